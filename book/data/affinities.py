@@ -1,0 +1,185 @@
+"""Loaders for the binding-affinity and ligand tables.
+
+Every row of ``affinities.csv`` is one published value with a ``source`` key that must exist
+in ``references.bib``. A bad row raises :class:`DataError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent
+REFERENCES_BIB = DATA_DIR / "references.bib"
+AFFINITIES_CSV = DATA_DIR / "affinities.csv"
+LIGANDS_CSV = DATA_DIR / "ligands.csv"
+
+#: The twelve targets of the receptor x drug matrix, in display order.
+TARGETS: tuple[str, ...] = (
+    "alpha1A", "alpha1B", "alpha1D",
+    "alpha2A", "alpha2B", "alpha2C",
+    "beta1", "beta2", "beta3",
+    "NET", "SERT", "DAT",
+)  # fmt: skip
+VALUE_TYPES = ("pKi", "pKd", "pIC50")
+AFFINITY_RANGE = (2.0, 12.0)  # log units; anything outside is a typo, not a drug
+ACTIONS = (
+    "full agonist",
+    "partial agonist",
+    "antagonist",
+    "inverse agonist",
+    "reuptake inhibitor",
+    "releaser",
+    "substrate",
+)
+
+
+class DataError(ValueError):
+    """A curated table has a bad row; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Affinity:
+    """One published affinity: ``value`` is a negative log molar constant (pKi etc.)."""
+
+    ligand: str
+    target: str
+    value_type: str
+    value: float
+    species: str
+    assay: str
+    source: str
+    location: str
+
+    @property
+    def k_nM(self) -> float:
+        """The dissociation (or inhibition) constant in nM."""
+        return 10.0 ** (9.0 - self.value)
+
+
+@dataclass(frozen=True)
+class Ligand:
+    """A ligand's identity: display name, class, actions at targets, main approved uses."""
+
+    ligand: str
+    name: str
+    drug_class: str
+    actions: dict[str, str]
+    uses: str
+    source: str
+
+
+@lru_cache(maxsize=8)
+def reference_keys(bib_path: Path = REFERENCES_BIB) -> frozenset[str]:
+    """The citation keys defined in a BibTeX file."""
+    text = Path(bib_path).read_text(encoding="utf-8")
+    return frozenset(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
+
+
+def _rows(path: Path, columns: tuple[str, ...]):
+    """Yield (line number, row dict) for a CSV whose header must be exactly ``columns``."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != columns:
+            raise DataError(
+                f"{path.name} line 1: header must be {','.join(columns)}; "
+                f"got {','.join(reader.fieldnames or ())}"
+            )
+        for row in reader:
+            yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
+
+
+LIGAND_COLUMNS = ("ligand", "name", "drug_class", "actions", "uses", "source")
+AFFINITY_COLUMNS = (
+    "ligand", "target", "value_type", "value", "species", "assay", "source", "location",
+)  # fmt: skip
+
+
+def load_ligands(path: Path = LIGANDS_CSV, bib_path: Path = REFERENCES_BIB) -> dict[str, Ligand]:
+    """Load the ligand table, keyed by ligand id; validates actions and source keys."""
+    path, keys = Path(path), reference_keys(Path(bib_path))
+    ligands: dict[str, Ligand] = {}
+    for line, row in _rows(path, LIGAND_COLUMNS):
+        where = f"{path.name} line {line}"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", row["ligand"]):
+            raise DataError(f"{where}: ligand id {row['ligand']!r} must be lowercase a-z, 0-9, -")
+        if row["ligand"] in ligands:
+            raise DataError(f"{where}: ligand {row['ligand']!r} is listed twice")
+        actions: dict[str, str] = {}
+        for item in filter(None, row["actions"].split(";")):
+            target, _, action = (part.strip() for part in item.partition(":"))
+            if target not in TARGETS:
+                raise DataError(f"{where}: unknown target {target!r} in actions")
+            if action not in ACTIONS:
+                raise DataError(f"{where}: unknown action {action!r}; use one of {ACTIONS}")
+            actions[target] = action
+        for key in filter(None, row["source"].split(";")):
+            if key.strip() not in keys:
+                raise DataError(f"{where}: source key {key.strip()!r} is not in references.bib")
+        if not row["name"] or not row["drug_class"]:
+            raise DataError(f"{where}: name and drug_class must not be empty")
+        ligands[row["ligand"]] = Ligand(
+            row["ligand"], row["name"], row["drug_class"], actions, row["uses"], row["source"]
+        )
+    return ligands
+
+
+def load_affinities(
+    path: Path = AFFINITIES_CSV,
+    ligands_path: Path = LIGANDS_CSV,
+    bib_path: Path = REFERENCES_BIB,
+) -> list[Affinity]:
+    """Load and validate every affinity row (targets, value types, range, ligand, source)."""
+    path = Path(path)
+    keys = reference_keys(Path(bib_path))
+    known_ligands = load_ligands(Path(ligands_path), Path(bib_path))
+    low, high = AFFINITY_RANGE
+    rows: list[Affinity] = []
+    for line, row in _rows(path, AFFINITY_COLUMNS):
+        where = f"{path.name} line {line}"
+        if row["ligand"] not in known_ligands:
+            raise DataError(f"{where}: unknown ligand {row['ligand']!r} (add it to ligands.csv)")
+        if row["target"] not in TARGETS:
+            raise DataError(f"{where}: unknown target {row['target']!r}; use one of {TARGETS}")
+        if row["value_type"] not in VALUE_TYPES:
+            raise DataError(f"{where}: value_type must be one of {VALUE_TYPES}")
+        try:
+            value = float(row["value"])
+        except ValueError:
+            raise DataError(f"{where}: value {row['value']!r} is not a number") from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise DataError(f"{where}: value {row['value']} is outside {low:g}-{high:g} log units")
+        if row["source"] not in keys:
+            raise DataError(f"{where}: source key {row['source']!r} is not in references.bib")
+        if not row["species"] or not row["assay"]:
+            raise DataError(f"{where}: species and assay must not be empty")
+        rows.append(
+            Affinity(
+                row["ligand"],
+                row["target"],
+                row["value_type"],
+                value,
+                row["species"],
+                row["assay"],
+                row["source"],
+                row["location"],
+            )  # fmt: skip
+        )
+    return rows
+
+
+def affinity(ligand: str, target: str) -> Affinity | None:
+    """The preferred affinity of ``ligand`` at ``target`` (first row listed), or None."""
+    for row in _cached_affinities():
+        if row.ligand == ligand and row.target == target:
+            return row
+    return None
+
+
+@lru_cache(maxsize=1)
+def _cached_affinities() -> tuple[Affinity, ...]:
+    return tuple(load_affinities())

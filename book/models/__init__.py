@@ -1,0 +1,1 @@
+"""The science: small pure functions (numpy and scipy only), units in names and docstrings."""

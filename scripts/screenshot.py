@@ -1,0 +1,39 @@
+"""Screenshot built pages in headless Chromium and list their console errors and requests.
+
+Usage: python scripts/screenshot.py chapters/intro.html [more pages] [--width 390]
+Serves _build/html on a loopback port; writes PNGs under _build/screenshots/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_support import launch_browser, open_page, serve_directory  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("pages", nargs="+")
+    parser.add_argument("--width", type=int, default=1280)
+    args = parser.parse_args()
+    out = ROOT / "_build" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    with serve_directory(ROOT / "_build" / "html") as base, launch_browser() as browser:
+        for page_path in args.pages:
+            page, problems = open_page(browser, base, page_path, width=args.width)
+            page.wait_for_timeout(500)
+            name = page_path.replace("/", "_").replace(".html", "") + f"_{args.width}.png"
+            page.screenshot(path=str(out / name), full_page=True)
+            print(f"{page_path} -> {out / name}")
+            for problem in problems:
+                print("   ", problem)
+            page.close()
+
+
+if __name__ == "__main__":
+    main()

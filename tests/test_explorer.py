@@ -1,0 +1,101 @@
+"""The widget mechanism: one description, a live front end and a static front end."""
+
+import json
+
+import numpy as np
+import pytest
+
+from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.widgets import explore_occupancy
+from book.widgets.live import Explorer, control_for
+
+
+def _toy_spec() -> ExplorerSpec:
+    import plotly.graph_objects as go
+
+    def traces(gain: float, shape: str):
+        x = np.linspace(0, 1, 5)
+        y = gain * (x if shape == "line" else x**2)
+        return [{"type": "scatter", "x": x, "y": y, "name": shape}]
+
+    return ExplorerSpec(
+        title="toy",
+        parameters=(
+            Slider("gain", "Gain", "", 0.0, 4.0, 1.0, 2.0),
+            Choice("shape", "Shape", ("line", "square"), "line"),
+        ),
+        traces=traces,
+        base_figure=go.Figure,
+        static_slider="gain",
+        static_choice="shape",
+        static_steps=5,
+    )
+
+
+def test_static_figure_precomputes_every_slider_step_for_every_option():
+    fig = _toy_spec().static_figure()
+    assert len(fig.data) == 2  # one trace per option
+    assert [t.visible for t in fig.data] == [True, False]
+    steps = fig.layout.sliders[0].steps
+    assert [s.label for s in steps] == ["0", "1", "2", "3", "4"]
+    assert fig.layout.sliders[0].active == 2  # the default value
+    # Step for gain 4 carries y for both options: the line and the square.
+    y_line, y_square = steps[4].args[0]["y"]
+    assert y_line == pytest.approx([0, 1, 2, 3, 4])
+    assert y_square == pytest.approx([0, 0.25, 1, 2.25, 4])
+    assert "x" not in steps[4].args[0]  # x never changes, so it is not repeated
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.args[0]["visible"] for b in buttons] == [[True, False], [False, True]]
+
+
+def test_parameters_are_checked_against_their_declared_ranges():
+    spec = _toy_spec()
+    with pytest.raises(ValueError, match=r"gain must be in \[0, 4\]; got 5"):
+        spec.figure(gain=5)
+    with pytest.raises(ValueError, match="gain must be a finite number"):
+        spec.figure(gain=float("nan"))
+    with pytest.raises(ValueError, match="gain must be a number"):
+        spec.figure(gain="2")
+    with pytest.raises(ValueError, match="shape must be one of line, square"):
+        spec.figure(shape="circle")
+    with pytest.raises(ValueError, match="unknown parameter 'gian'"):
+        spec.figure(gian=1)
+
+
+def test_live_controls_cannot_leave_their_range():
+    slider = control_for(Slider("conc_nM", "Concentration", "nM", 0.1, 1e5, 0.05, 100.0, log=True))
+    slider.value = 1e9
+    assert slider.value == pytest.approx(1e5)
+    linear = control_for(Slider("gain", "Gain", "", 0.0, 4.0, 0.5, 2.0))
+    linear.value = -3
+    assert linear.value == 0.0
+
+
+def test_live_widget_updates_the_same_figure_in_place():
+    explorer = Explorer(_toy_spec())
+    box = explorer.widget()
+    figure = explorer.figure_widget
+    assert figure in box.children
+    explorer._controls["gain"].value = 4.0
+    assert list(figure.data[0].y) == pytest.approx([0, 1, 2, 3, 4])
+    explorer._controls["shape"].value = "square"
+    assert explorer.figure_widget is figure
+    assert list(figure.data[0].y) == pytest.approx([0, 0.25, 1, 2.25, 4])
+
+
+def test_one_output_carries_the_live_widget_and_the_static_html():
+    bundle = explore_occupancy()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    html = bundle["text/html"]
+    assert "Plotly.newPlot" in html and "plotly.min.js" not in html  # plotly.js comes from _static
+    assert len(html) < 400_000
+
+
+def test_front_page_explorer_moves_occupancy_with_concentration():
+    explorer = explore_occupancy()
+    explorer.widget()
+    before = json.dumps(explorer.figure_widget.data[-1].y)
+    explorer.update(conc_nM=10_000.0)
+    assert json.dumps(explorer.figure_widget.data[-1].y) != before or all(
+        y is None for y in explorer.figure_widget.data[-1].y
+    )
