@@ -28,7 +28,7 @@ def _copy_plotly(app, exception) -> None:
 
 
 def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Drop embedded ipywidgets state, scripts emitted twice, and a wrong ARIA role.
+    """Drop embedded widget state and twice-emitted scripts; fix two accessibility faults.
 
     The HTML book shows each figure's static front end, so the saved widget state (several MB
     of JavaScript per page, for widgets no page manager would draw) is dead weight; and

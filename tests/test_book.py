@@ -101,7 +101,7 @@ def test_static_sliders_and_menus_change_the_plotted_data(browser_session, built
             if menu.count():
                 menu.first.click()
                 page.wait_for_timeout(200)
-                figure.locator(".updatemenu-button").nth(1).click()
+                figure.locator(".updatemenu-dropdown-button").nth(1).click()
                 page.wait_for_timeout(300)
                 after_menu = figure.evaluate(PLOT_DATA_JS)
                 visible = [t[0] for t in json.loads(after_menu)]

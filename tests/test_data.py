@@ -1,5 +1,6 @@
 """The curated tables: every row sourced, in range, about a known ligand and target."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,8 @@ from book.data.affinities import (
     reference_keys,
 )
 
-HEADER = "ligand,target,value_type,value,species,assay,source,location\n"
-GOOD = "norepinephrine,alpha1A,pKi,5.5,human,binding,neubig2003,Table 1\n"
+HEADER = "ligand,target,value_type,value,value_high,species,assay,source,location\n"
+GOOD = "norepinephrine,alpha1A,pKi,5.5,,human,binding,neubig2003,Table 1\n"
 
 
 def test_every_affinity_row_is_sourced_and_in_range():
@@ -32,7 +33,7 @@ def test_every_reference_has_a_doi_or_a_stable_url():
     entries = [e for e in text.split("\n@") if e.strip()]
     for entry in entries:
         key = entry.split("{", 1)[1].split(",", 1)[0]
-        assert "doi =" in entry or "url =" in entry or "isbn =" in entry, key
+        assert re.search(r"^\s*(doi|url|isbn)\s*=", entry, flags=re.M), key
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -59,11 +60,18 @@ def test_a_good_row_loads(tmp_path):
         (GOOD.replace("alpha1A", "alpha9"), r"line 3: unknown target 'alpha9'"),
         (GOOD.replace("norepinephrine", "unobtainium"), r"line 3: unknown ligand 'unobtainium'"),
         (GOOD.replace("pKi", "EC50"), r"line 3: value_type must be one of"),
+        (GOOD.replace("5.5,,", "5.5,5.0,"), r"line 3: value_high must be above value"),
     ],
 )
 def test_bad_rows_name_the_file_and_line(tmp_path, row, message):
     with pytest.raises(DataError, match=message):
         load_affinities(_write(tmp_path, GOOD + row))
+
+
+def test_a_published_range_keeps_both_ends(tmp_path):
+    (row,) = load_affinities(_write(tmp_path, GOOD.replace("5.5,,", "5.5,7.5,")))
+    assert row.is_range and row.central_value == pytest.approx(6.5)
+    assert row.k_range_nM == pytest.approx((10**1.5, 10**3.5))
 
 
 def test_a_wrong_header_is_rejected(tmp_path):

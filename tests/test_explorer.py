@@ -1,7 +1,5 @@
 """The widget mechanism: one description, a live front end and a static front end."""
 
-import json
-
 import numpy as np
 import pytest
 
@@ -94,8 +92,24 @@ def test_one_output_carries_the_live_widget_and_the_static_html():
 def test_front_page_explorer_moves_occupancy_with_concentration():
     explorer = explore_occupancy()
     explorer.widget()
-    before = json.dumps(explorer.figure_widget.data[-1].y)
+    bars = explorer.figure_widget.data[-1]
+    before = list(bars.y)
     explorer.update(conc_nM=10_000.0)
-    assert json.dumps(explorer.figure_widget.data[-1].y) != before or all(
-        y is None for y in explorer.figure_widget.data[-1].y
-    )
+    after = list(explorer.figure_widget.data[-1].y)
+    assert len(after) >= 2  # at least two receptors with sourced values are drawn
+    assert all(a > b for a, b in zip(after, before, strict=True))
+
+
+def test_front_page_draws_only_sourced_receptors_and_names_the_rest():
+    from book.figures.occupancy import missing_adrenoceptors, sourced_affinities
+
+    drawn = sourced_affinities("norepinephrine")
+    assert {"beta1", "beta2"} <= set(drawn)
+    spec = explore_occupancy().spec
+    for name in missing_adrenoceptors("norepinephrine"):
+        assert name in spec.caption
+    # NE prefers beta1 over beta2 (Isogaya et al. 1999): at any concentration beta1 is fuller.
+    traces = spec.trace_dicts(conc_nM=3000.0)
+    bars = traces[-1]
+    occupancy_by_name = dict(zip(bars["x"], bars["y"], strict=True))
+    assert occupancy_by_name["β1"] > occupancy_by_name["β2"]

@@ -54,11 +54,27 @@ class Affinity:
     assay: str
     source: str
     location: str
+    value_high: float | None = None  # upper end when the source gives a range
+
+    @property
+    def is_range(self) -> bool:
+        return self.value_high is not None
+
+    @property
+    def central_value(self) -> float:
+        """The value, or the middle of a published range (in log units)."""
+        return self.value if self.value_high is None else (self.value + self.value_high) / 2
 
     @property
     def k_nM(self) -> float:
-        """The dissociation (or inhibition) constant in nM."""
-        return 10.0 ** (9.0 - self.value)
+        """The dissociation (or inhibition) constant in nM (middle of a range, in log units)."""
+        return 10.0 ** (9.0 - self.central_value)
+
+    @property
+    def k_range_nM(self) -> tuple[float, float]:
+        """(lowest, highest) constant in nM: the same number twice for a point value."""
+        high = self.value if self.value_high is None else self.value_high
+        return 10.0 ** (9.0 - high), 10.0 ** (9.0 - self.value)
 
 
 @dataclass(frozen=True)
@@ -95,7 +111,8 @@ def _rows(path: Path, columns: tuple[str, ...]):
 
 LIGAND_COLUMNS = ("ligand", "name", "drug_class", "actions", "uses", "source")
 AFFINITY_COLUMNS = (
-    "ligand", "target", "value_type", "value", "species", "assay", "source", "location",
+    "ligand", "target", "value_type", "value", "value_high", "species", "assay", "source",
+    "location",
 )  # fmt: skip
 
 
@@ -153,6 +170,16 @@ def load_affinities(
             raise DataError(f"{where}: value {row['value']!r} is not a number") from None
         if not math.isfinite(value) or not low <= value <= high:
             raise DataError(f"{where}: value {row['value']} is outside {low:g}-{high:g} log units")
+        value_high = None
+        if row["value_high"]:
+            try:
+                value_high = float(row["value_high"])
+            except ValueError:
+                raise DataError(
+                    f"{where}: value_high {row['value_high']!r} is not a number"
+                ) from None
+            if not math.isfinite(value_high) or not value < value_high <= high:
+                raise DataError(f"{where}: value_high must be above value and at most {high:g}")
         if row["source"] not in keys:
             raise DataError(f"{where}: source key {row['source']!r} is not in references.bib")
         if not row["species"] or not row["assay"]:
@@ -167,6 +194,7 @@ def load_affinities(
                 row["assay"],
                 row["source"],
                 row["location"],
+                value_high,
             )  # fmt: skip
         )
     return rows

@@ -1,4 +1,8 @@
-"""Receptor occupancy versus agonist concentration (mass action), from the affinity data."""
+"""Receptor occupancy versus agonist concentration (mass action), from the affinity data.
+
+Each receptor with a sourced affinity gets a curve; a published range becomes a band between
+the curves for its two ends. Receptors with no sourced value are named, not drawn.
+"""
 
 from __future__ import annotations
 
@@ -8,52 +12,91 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from book.data.affinities import affinity, load_ligands
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.data.affinities import TARGETS, Affinity, affinity
+from book.figures.spec import ExplorerSpec, Slider
 from book.models.receptors import occupancy
 
-#: Receptors on the front-page explorer and their display names and colours.
-FRONT_PAGE_TARGETS: dict[str, str] = {
-    "alpha1A": "α1A",
-    "alpha2A": "α2A",
-    "beta1": "β1",
-    "beta2": "β2",
-}
-COLOURS = {"alpha1A": "#c2410c", "alpha2A": "#1d4ed8", "beta1": "#15803d", "beta2": "#7e22ce"}
-CURVE_CONC_NM = np.logspace(-1, 5, 121)  # 0.1 nM to 100 uM
+#: Adrenoceptors the front page asks about, with display names and colours.
+ADRENOCEPTORS: dict[str, str] = {
+    "alpha1A": "α1A", "alpha1B": "α1B", "alpha1D": "α1D",
+    "alpha2A": "α2A", "alpha2B": "α2B", "alpha2C": "α2C",
+    "beta1": "β1", "beta2": "β2", "beta3": "β3",
+}  # fmt: skip
+COLOURS = {
+    "alpha1A": "#c2410c", "alpha1B": "#ea580c", "alpha1D": "#9a3412",
+    "alpha2A": "#1d4ed8", "alpha2B": "#2563eb", "alpha2C": "#1e3a8a",
+    "beta1": "#15803d", "beta2": "#7e22ce", "beta3": "#0f766e",
+}  # fmt: skip
+CURVE_CONC_NM = np.logspace(-1, 6, 141)  # 0.1 nM to 1 mM
 
 
-def _label(target: str, ligand: str) -> str:
-    row = affinity(ligand, target)
-    if row is None:
-        return f"{FRONT_PAGE_TARGETS[target]} (no sourced value)"
-    return f"{FRONT_PAGE_TARGETS[target]} ({row.value_type} {row.value:.2f})"
+def sourced_affinities(ligand: str) -> dict[str, Affinity]:
+    """The ligand's affinity rows at the nine adrenoceptors, in display order."""
+    rows = {target: affinity(ligand, target) for target in TARGETS if target in ADRENOCEPTORS}
+    return {target: row for target, row in rows.items() if row is not None}
 
 
-def occupancy_traces(conc_nM: float, ligand: str) -> list[dict[str, Any]]:
-    """Curves of occupancy (%) against concentration, markers at ``conc_nM``, and bars."""
-    curves, markers, bar_y, bar_text = [], [], [], []
-    for target in FRONT_PAGE_TARGETS:
-        row = affinity(ligand, target)
+def missing_adrenoceptors(ligand: str) -> list[str]:
+    """Display names of adrenoceptors with no sourced affinity for ``ligand``."""
+    have = sourced_affinities(ligand)
+    return [name for target, name in ADRENOCEPTORS.items() if target not in have]
+
+
+def _legend(target: str, row: Affinity) -> str:
+    value = f"{row.value:.1f}–{row.value_high:.1f}" if row.is_range else f"{row.value:.2f}"
+    return f"{ADRENOCEPTORS[target]} ({row.value_type} {value})"
+
+
+def occupancy_traces(conc_nM: float, ligand: str = "norepinephrine") -> list[dict[str, Any]]:
+    """Curves (or bands) of occupancy (%) against concentration, markers, and bars."""
+    rows = sourced_affinities(ligand)
+    lines: list[dict[str, Any]] = []
+    markers: list[dict[str, Any]] = []
+    bar_y, bar_text, bar_x = [], [], []
+    for target, row in rows.items():
         colour = COLOURS[target]
-        if row is None:
-            curve_y = [None] * CURVE_CONC_NM.size
-            now = None
+        k_low, k_high = row.k_range_nM
+        if row.is_range:
+            lines.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": CURVE_CONC_NM,
+                    "y": 100 * occupancy(CURVE_CONC_NM, k_high),
+                    "line": {"color": colour, "width": 1, "dash": "dot"},
+                    "showlegend": False,
+                    "legendgroup": target,
+                    "hoverinfo": "skip",
+                }  # fmt: skip
+            )
+            lines.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": CURVE_CONC_NM,
+                    "y": 100 * occupancy(CURVE_CONC_NM, k_low),
+                    "fill": "tonexty",
+                    "line": {"color": colour, "width": 1, "dash": "dot"},
+                    "name": _legend(target, row) + ", published range",
+                    "legendgroup": target,
+                    "hoverinfo": "skip",
+                }  # fmt: skip
+            )
         else:
-            curve_y = 100 * occupancy(CURVE_CONC_NM, row.k_nM)
-            now = 100 * occupancy(conc_nM, row.k_nM)
-        curves.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": CURVE_CONC_NM,
-                "y": curve_y,
-                "name": _label(target, ligand),
-                "line": {"color": colour, "width": 3},
-                "legendgroup": target,
-                "hovertemplate": "%{x:.3g} nM: %{y:.1f}% occupied<extra></extra>",
-            }  # fmt: skip
-        )
+            lines.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": CURVE_CONC_NM,
+                    "y": 100 * occupancy(CURVE_CONC_NM, row.k_nM),
+                    "name": _legend(target, row),
+                    "line": {"color": colour, "width": 3},
+                    "legendgroup": target,
+                    "hovertemplate": "%{x:.3g} nM: %{y:.1f}% occupied<extra></extra>",
+                }  # fmt: skip
+            )
+        now = 100 * occupancy(conc_nM, row.k_nM)
+        low, high = 100 * occupancy(conc_nM, k_high), 100 * occupancy(conc_nM, k_low)
         markers.append(
             {
                 "type": "scatter",
@@ -66,26 +109,20 @@ def occupancy_traces(conc_nM: float, ligand: str) -> list[dict[str, Any]]:
                 "hoverinfo": "skip",
             }  # fmt: skip
         )
+        bar_x.append(ADRENOCEPTORS[target])
         bar_y.append(now)
-        bar_text.append("no value" if now is None else f"{now:.0f}%")
+        bar_text.append(f"{low:.0f}–{high:.0f}%" if row.is_range else f"{now:.0f}%")
     bars = {
-        "type": "bar",
-        "x": [FRONT_PAGE_TARGETS[t] for t in FRONT_PAGE_TARGETS],
-        "y": bar_y,
-        "text": bar_text,
-        "textposition": "outside",
-        "marker": {"color": [COLOURS[t] for t in FRONT_PAGE_TARGETS]},
-        "showlegend": False,
-        "xaxis": "x2",
-        "yaxis": "y2",
-        "hovertemplate": "%{x}: %{y:.1f}% occupied<extra></extra>",
-    }
+        "type": "bar", "x": bar_x, "y": bar_y, "text": bar_text, "textposition": "outside",
+        "marker": {"color": [COLOURS[t] for t in rows]}, "showlegend": False,
+        "xaxis": "x2", "yaxis": "y2", "hovertemplate": "%{x}: %{text}<extra></extra>",
+    }  # fmt: skip
     line = {
         "type": "scatter", "mode": "lines", "x": [conc_nM, conc_nM], "y": [0, 100],
         "line": {"color": "#6b7280", "dash": "dot", "width": 1}, "showlegend": False,
         "hoverinfo": "skip",
     }  # fmt: skip
-    return [*curves, *markers, line, bars]
+    return [*lines, *markers, line, bars]
 
 
 def occupancy_base_figure() -> go.Figure:
@@ -93,42 +130,39 @@ def occupancy_base_figure() -> go.Figure:
         rows=2, cols=1, row_heights=[0.62, 0.38], vertical_spacing=0.16,
         subplot_titles=("Occupancy against concentration", "Occupancy at the chosen concentration"),
     )  # fmt: skip
-    fig.update_xaxes(type="log", title_text="agonist concentration (nM)", row=1, col=1)
+    fig.update_xaxes(type="log", title_text="norepinephrine (nM)", row=1, col=1)
     fig.update_yaxes(title_text="receptors occupied (%)", range=[0, 105], row=1, col=1)
     fig.update_yaxes(title_text="occupied (%)", range=[0, 119], row=2, col=1)
     fig.update_layout(
-        height=640,
+        height=660,
         template="plotly_white",
-        margin={"l": 60, "r": 20, "t": 60, "b": 40},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+        margin={"l": 60, "r": 20, "t": 90, "b": 40},
+        legend={"orientation": "h", "y": 1.06, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         font={"size": 13},
     )
     return fig
 
 
 def occupancy_spec() -> ExplorerSpec:
-    """The front-page explorer: agonist concentration -> occupancy of four adrenoceptors."""
-    ligands = load_ligands()
-    options = ("norepinephrine", "epinephrine")
+    """The front-page explorer: NE concentration -> occupancy of each sourced adrenoceptor."""
+    missing = missing_adrenoceptors("norepinephrine")
+    gap = (
+        f" No sourced affinity of norepinephrine at {', '.join(missing)} is in the data yet, "
+        "so those receptors are not drawn."
+        if missing
+        else ""
+    )
     return ExplorerSpec(
-        title="How much of each adrenoceptor does an agonist occupy?",
+        title="How much of each adrenoceptor does norepinephrine occupy?",
         parameters=(
-            Slider("conc_nM", "Concentration", "nM", 0.1, 100_000.0, 0.05, 100.0, log=True),
-            Choice(
-                "ligand",
-                "Agonist",
-                options,
-                "norepinephrine",
-                {o: ligands[o].name for o in options},
-            ),
-        ),  # fmt: skip
+            Slider("conc_nM", "Norepinephrine", "nM", 0.1, 1_000_000.0, 0.05, 100.0, log=True),
+        ),
         traces=occupancy_traces,
         base_figure=occupancy_base_figure,
         static_slider="conc_nM",
-        static_choice="ligand",
-        static_steps=31,
+        static_steps=40,
         caption=(
-            "Occupancy = c / (c + K) by the law of mass action, with each receptor's "
-            "affinity (K) from the book's cited data table (human cloned receptors)."
+            "Occupancy = c / (c + K) by the law of mass action, with each receptor's K from the "
+            "book's cited data table; a shaded band spans a published range of values." + gap
         ),
     )
