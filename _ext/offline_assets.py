@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -38,9 +39,12 @@ def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:
     if isinstance(body, str):
         # docutils marks the bibliography as a list whose entries are not list items, which
         # screen readers and axe-core reject (aria-required-children): drop the list role.
-        context["body"] = body.replace(
+        body = body.replace(
             '<div role="list" class="citation-list">', '<div class="citation-list">'
         )
+        # Code blocks scroll sideways on a phone: make them reachable by keyboard before any
+        # theme script runs (axe-core: scrollable-region-focusable).
+        context["body"] = re.sub(r"<pre(?![^>]*tabindex)", '<pre tabindex="0"', body)
     scripts = context.get("script_files")
     if not scripts:
         return

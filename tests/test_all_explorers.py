@@ -1,0 +1,60 @@
+"""Every explorer in the book: declared ranges respected, static steps finite and complete."""
+
+import math
+
+import pytest
+
+from book.figures.spec import Choice, Slider
+from book.widgets import explorers
+
+EXPLORERS = explorers()
+
+
+def _numbers(value):
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _numbers(item)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        yield float(value)
+
+
+def test_the_book_has_its_explorers():
+    assert "occupancy" in EXPLORERS
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_static_figure_has_a_step_for_every_grid_value_and_finite_data(name):
+    spec = EXPLORERS[name]().spec
+    figure = spec.static_figure()
+    slider = spec.parameter(spec.static_slider)
+    steps = figure.layout.sliders[0].steps
+    assert len(steps) == len(slider.grid(spec.static_steps))
+    for step in steps:
+        for key, per_trace in step.args[0].items():
+            for number in _numbers(per_trace):
+                assert math.isfinite(number), f"{name}: {key} not finite at {step.label}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_every_parameter_is_bounded_and_checked(name):
+    spec = EXPLORERS[name]().spec
+    for parameter in spec.parameters:
+        if isinstance(parameter, Slider):
+            with pytest.raises(ValueError, match=parameter.name):
+                spec.figure(**{parameter.name: parameter.high * 2 + 1})
+            for value in (parameter.low, parameter.high):
+                for trace in spec.trace_dicts(**{parameter.name: value}):
+                    for key in ("x", "y"):
+                        assert all(math.isfinite(v) for v in _numbers(trace.get(key, [])))
+        elif isinstance(parameter, Choice):
+            with pytest.raises(ValueError, match=parameter.name):
+                spec.figure(**{parameter.name: "not-an-option"})
+            for option in parameter.options:
+                assert spec.trace_dicts(**{parameter.name: option})
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_live_widget_has_a_control_for_every_parameter(name):
+    explorer = EXPLORERS[name]()
+    explorer.widget()
+    assert set(explorer._controls) == set(explorer.spec.names)
