@@ -1,7 +1,8 @@
 """Screenshot built pages in headless Chromium and list their console errors and requests.
 
 Usage: python scripts/screenshot.py chapters/intro.html [more pages] [--width 390]
-Serves _build/html on a loopback port; writes PNGs under _build/screenshots/.
+Serves the built HTML (default _build/html) on a loopback port; writes PNGs beside it
+in screenshots/.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("pages", nargs="+")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--html", default=str(ROOT / "_build" / "html"), help="built HTML folder")
     args = parser.parse_args()
-    out = ROOT / "_build" / "screenshots"
+    out = Path(args.html).parent / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    with serve_directory(ROOT / "_build" / "html") as base, launch_browser() as browser:
+    with serve_directory(Path(args.html)) as base, launch_browser() as browser:
         for page_path in args.pages:
             page, problems = open_page(browser, base, page_path, width=args.width)
             page.wait_for_timeout(500)
