@@ -16,8 +16,6 @@ from tests.browser_support import launch_browser, open_page, serve_directory
 
 pytestmark = [pytest.mark.build]
 
-SKIP_PAGES = {"genindex.html", "search.html"}
-
 
 def _pages(html: Path) -> list[str]:
     pages = []
