@@ -10,7 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 CHROMIUM = "/usr/bin/chromium"
+ALL_FIGURES_DRAWN_JS = """() => [...document.querySelectorAll('.plotly-graph-div')]
+    .every(div => div.querySelector('.main-svg') && div.data && div.data.length)"""
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -94,4 +98,8 @@ def open_page(browser, base: str, page_path: str, width: int = 1280):
     )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.goto(f"{base}/{page_path}", wait_until="networkidle")
+    try:  # give every plotly figure the chance to draw before anyone counts them
+        page.wait_for_function(ALL_FIGURES_DRAWN_JS, timeout=15_000)
+    except PlaywrightTimeoutError:
+        pass  # the callers' own checks then name the figure that did not draw
     return page, problems

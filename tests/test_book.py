@@ -7,7 +7,6 @@ when its rail is clicked; and axe-core must find no serious or critical violatio
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -88,7 +87,7 @@ def test_static_sliders_and_menus_change_the_plotted_data(browser_session, built
             if rail.count() == 0:
                 continue
             sliders_seen += 1
-            figure.scroll_into_view_if_needed()
+            rail.first.scroll_into_view_if_needed()
             before = figure.evaluate(PLOT_DATA_JS)
             box = rail.first.bounding_box()
             page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)
@@ -97,13 +96,13 @@ def test_static_sliders_and_menus_change_the_plotted_data(browser_session, built
             assert after_slider != before, f"{page_path}: slider click changed nothing"
             menu = figure.locator(".updatemenu-header-group")
             if menu.count():
+                menu.first.scroll_into_view_if_needed()
                 menu.first.click()
                 page.wait_for_timeout(200)
                 figure.locator(".updatemenu-dropdown-button").nth(1).click()
                 page.wait_for_timeout(300)
                 after_menu = figure.evaluate(PLOT_DATA_JS)
-                visible = [t[0] for t in json.loads(after_menu)]
-                assert visible != [t[0] for t in json.loads(after_slider)], page_path
+                assert after_menu != after_slider, f"{page_path}: menu choice changed nothing"
         page.close()
         assert not problems, f"{page_path}: {problems}"
     assert sliders_seen >= 1, "no static slider found in the book"

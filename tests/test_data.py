@@ -86,3 +86,151 @@ def test_ligand_actions_use_known_targets_and_actions():
     assert {"norepinephrine", "epinephrine"} <= set(ligands)
     for ligand in ligands.values():
         assert set(ligand.actions) <= set(TARGETS)
+
+
+# ----- ligands: actions, target-less actions, sources ------------------------------------------
+from book.data.affinities import ACTIONS, OTHER_ACTIONS  # noqa: E402
+
+LIGAND_HEADER = "ligand,name,drug_class,actions,other_actions,uses,source\n"
+GOOD_LIGAND = "testdrug,Testdrug,alpha1 blocker,alpha1A:antagonist,,hypertension,neubig2003\n"
+
+
+def _write_ligands(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "ligands.csv"
+    path.write_text(LIGAND_HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_the_ligand_table_covers_the_treatments_chapter():
+    table = load_ligands()
+    assert len(table) >= 25
+    needed = {
+        "norepinephrine", "epinephrine", "atomoxetine", "viloxazine", "methylphenidate",
+        "amphetamine", "guanfacine", "clonidine", "dexmedetomidine", "venlafaxine",
+        "duloxetine", "milnacipran", "reboxetine", "desipramine", "nortriptyline", "bupropion",
+        "mirtazapine", "propranolol", "prazosin", "tamsulosin", "doxazosin", "metoprolol",
+        "atenolol", "bisoprolol", "carvedilol", "labetalol", "salbutamol", "mirabegron",
+        "phenylephrine", "dobutamine", "isoprenaline", "droxidopa", "midodrine", "yohimbine",
+        "cocaine", "phenelzine", "selegiline",
+    }  # fmt: skip
+    assert needed <= set(table), sorted(needed - set(table))
+
+
+def test_every_ligand_row_is_sourced_with_known_actions():
+    keys = reference_keys()
+    for ligand in load_ligands().values():
+        assert ligand.sources, ligand.ligand
+        assert set(ligand.sources) <= keys, ligand.ligand
+        assert set(ligand.actions.values()) <= set(ACTIONS)
+        assert set(ligand.other_actions) <= set(OTHER_ACTIONS)
+        assert ligand.actions or ligand.other_actions, f"{ligand.ligand} has no action"
+
+
+def test_target_less_actions_load():
+    table = load_ligands()
+    assert table["phenelzine"].other_actions == ("MAO inhibitor",)
+    assert table["droxidopa"].other_actions == ("norepinephrine prodrug",)
+    assert table["droxidopa"].actions == {}
+    assert "local anaesthetic" in table["cocaine"].other_actions
+    # Methylphenidate blocks NET and DAT; it is not listed as a releaser.
+    assert set(table["methylphenidate"].actions.values()) == {"reuptake inhibitor"}
+    assert table["amphetamine"].actions["NET"] == "releaser"
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (GOOD_LIGAND.replace("neubig2003", "nobody1999"), r"ligands.csv line 2: source key"),
+        (GOOD_LIGAND.replace("alpha1A:", "alpha9:"), r"line 2: unknown target 'alpha9'"),
+        (GOOD_LIGAND.replace(":antagonist", ":blocker"), r"line 2: unknown action 'blocker'"),
+        (GOOD_LIGAND.replace(",,", ",teleporter,"), r"line 2: unknown other action"),
+        (GOOD_LIGAND.replace("neubig2003", ""), r"line 2: source must name at least one key"),
+        (GOOD_LIGAND.replace("testdrug,", "Test Drug,", 1), r"line 2: ligand id"),
+        (
+            GOOD_LIGAND.replace("alpha1A:antagonist", "alpha1A:antagonist;alpha1A:agonist"),
+            r"line 2: target 'alpha1A' is listed twice",
+        ),
+    ],
+)
+def test_bad_ligand_rows_name_the_file_and_line(tmp_path, row, message):
+    with pytest.raises(DataError, match=message):
+        load_ligands(_write_ligands(tmp_path, row))
+
+
+def test_a_good_ligand_row_with_a_target_less_action_loads(tmp_path):
+    row = "prodrugx,Prodrug X,prodrug,,norepinephrine prodrug,,neubig2003;iversen2006\n"
+    (ligand,) = load_ligands(_write_ligands(tmp_path, row)).values()
+    assert ligand.other_actions == ("norepinephrine prodrug",)
+    assert ligand.sources == ("neubig2003", "iversen2006")
+
+
+def test_an_affinity_row_for_a_ligand_missing_from_the_ligand_file_is_rejected(tmp_path):
+    ligands = _write_ligands(tmp_path, GOOD_LIGAND)
+    path = _write(tmp_path, GOOD)  # GOOD names norepinephrine, absent from this ligand file
+    with pytest.raises(DataError, match=r"affinities.csv line 2: unknown ligand 'norepinephrine'"):
+        load_affinities(path, ligands_path=ligands)
+
+
+def test_published_ranges_are_kept_as_ranges_in_the_data():
+    rows = [r for r in load_affinities() if r.is_range]
+    assert {(r.ligand, r.target) for r in rows} >= {
+        ("norepinephrine", "alpha2B"), ("cocaine", "NET"), ("amphetamine", "NET"),
+    }  # fmt: skip
+    for row in rows:
+        assert row.value < row.value_high
+
+
+# ----- selectivity ratios (Baker 2005) ----------------------------------------------------------
+from book.data.selectivity import load_selectivity, selectivity  # noqa: E402
+
+SEL_HEADER = "ligand,higher,lower,ratio,source,location\n"
+GOOD_SEL = "atenolol,beta1,beta2,4.7,baker2005,Table 2\n"
+
+
+def _write_sel(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "selectivity.csv"
+    path.write_text(SEL_HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_selectivity_ratios_read_as_published():
+    assert selectivity("atenolol", "beta1", "beta2") == pytest.approx(4.7)
+    assert selectivity("bisoprolol", "beta1", "beta2") == pytest.approx(13.5)
+    assert selectivity("propranolol", "beta2", "beta1") == pytest.approx(8.3)
+    assert selectivity("propranolol", "beta1", "beta2") == pytest.approx(1 / 8.3)
+    assert selectivity("atenolol", "beta1", "alpha1A") is None
+
+
+def test_each_drugs_three_ratios_fit_together():
+    """K3/K1 = (K2/K1)(K3/K2): checks every ratio's direction was read correctly."""
+    by_drug: dict[str, list] = {}
+    for row in load_selectivity():
+        by_drug.setdefault(row.ligand, []).append(row)
+    for drug, rows in by_drug.items():
+        assert len(rows) == 3, drug
+        b1_b2 = selectivity(drug, "beta1", "beta2")
+        b2_b3 = selectivity(drug, "beta2", "beta3")
+        b1_b3 = selectivity(drug, "beta1", "beta3")
+        assert b1_b3 == pytest.approx(b1_b2 * b2_b3, rel=0.03), drug
+
+
+@pytest.mark.parametrize(
+    "row, message",
+    [
+        (GOOD_SEL.replace("baker2005", "nobody1999"), r"selectivity.csv line 2: source key"),
+        (GOOD_SEL.replace(",4.7,", ",0.5,"), r"line 2: ratio 0.5 must be between 1"),
+        (GOOD_SEL.replace(",4.7,", ",x,"), r"line 2: ratio 'x' is not a number"),
+        (GOOD_SEL.replace("beta2", "beta9"), r"line 2: unknown target 'beta9'"),
+        (GOOD_SEL.replace("beta2", "beta1"), r"line 2: higher and lower must be different"),
+        (GOOD_SEL.replace("atenolol", "unobtainium"), r"line 2: unknown ligand"),
+    ],
+)
+def test_bad_selectivity_rows_name_the_file_and_line(tmp_path, row, message):
+    with pytest.raises(DataError, match=message):
+        load_selectivity(_write_sel(tmp_path, row))
+
+
+def test_a_pair_listed_twice_is_rejected(tmp_path):
+    twice = GOOD_SEL + "atenolol,beta2,beta1,2.0,baker2005,Table 2\n"
+    with pytest.raises(DataError, match=r"line 3: atenolol has this pair of targets twice"):
+        load_selectivity(_write_sel(tmp_path, twice))

@@ -28,6 +28,7 @@ TARGETS: tuple[str, ...] = (
 VALUE_TYPES = ("pKi", "pKd", "pIC50")
 AFFINITY_RANGE = (2.0, 12.0)  # log units; anything outside is a typo, not a drug
 ACTIONS = (
+    "agonist",  # the source says agonist without grading efficacy
     "full agonist",
     "partial agonist",
     "antagonist",
@@ -35,6 +36,14 @@ ACTIONS = (
     "reuptake inhibitor",
     "releaser",
     "substrate",
+)
+#: Actions that belong to no target of the matrix (enzymes, metabolism, other channels).
+OTHER_ACTIONS = (
+    "MAO inhibitor",
+    "MAO-B inhibitor",
+    "norepinephrine prodrug",
+    "prodrug of an alpha1 agonist",
+    "local anaesthetic",
 )
 
 
@@ -79,7 +88,11 @@ class Affinity:
 
 @dataclass(frozen=True)
 class Ligand:
-    """A ligand's identity: display name, class, actions at targets, main approved uses."""
+    """A ligand's identity: display name, class, actions at targets, main approved uses.
+
+    ``actions`` maps matrix targets to an entry of :data:`ACTIONS`; ``other_actions`` holds
+    actions with no matrix target (an entry of :data:`OTHER_ACTIONS`, e.g. MAO inhibition).
+    """
 
     ligand: str
     name: str
@@ -87,6 +100,12 @@ class Ligand:
     actions: dict[str, str]
     uses: str
     source: str
+    other_actions: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The citation keys behind the row (``source`` may hold several, separated by ';')."""
+        return tuple(key.strip() for key in self.source.split(";") if key.strip())
 
 
 @lru_cache(maxsize=8)
@@ -109,7 +128,7 @@ def _rows(path: Path, columns: tuple[str, ...]):
             yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
 
 
-LIGAND_COLUMNS = ("ligand", "name", "drug_class", "actions", "uses", "source")
+LIGAND_COLUMNS = ("ligand", "name", "drug_class", "actions", "other_actions", "uses", "source")
 AFFINITY_COLUMNS = (
     "ligand", "target", "value_type", "value", "value_high", "species", "assay", "source",
     "location",
@@ -133,15 +152,26 @@ def load_ligands(path: Path = LIGANDS_CSV, bib_path: Path = REFERENCES_BIB) -> d
                 raise DataError(f"{where}: unknown target {target!r} in actions")
             if action not in ACTIONS:
                 raise DataError(f"{where}: unknown action {action!r}; use one of {ACTIONS}")
+            if target in actions:
+                raise DataError(f"{where}: target {target!r} is listed twice in actions")
             actions[target] = action
+        other = tuple(item.strip() for item in row["other_actions"].split(";") if item.strip())
+        for action in other:
+            if action not in OTHER_ACTIONS:
+                raise DataError(
+                    f"{where}: unknown other action {action!r}; use one of {OTHER_ACTIONS}"
+                )
+        if not row["source"].strip():
+            raise DataError(f"{where}: source must name at least one key in references.bib")
         for key in filter(None, row["source"].split(";")):
             if key.strip() not in keys:
                 raise DataError(f"{where}: source key {key.strip()!r} is not in references.bib")
         if not row["name"] or not row["drug_class"]:
             raise DataError(f"{where}: name and drug_class must not be empty")
         ligands[row["ligand"]] = Ligand(
-            row["ligand"], row["name"], row["drug_class"], actions, row["uses"], row["source"]
-        )
+            row["ligand"], row["name"], row["drug_class"], actions, row["uses"], row["source"],
+            other,
+        )  # fmt: skip
     return ligands
 
 
@@ -206,6 +236,21 @@ def affinity(ligand: str, target: str) -> Affinity | None:
         if row.ligand == ligand and row.target == target:
             return row
     return None
+
+
+def affinities_for(ligand: str, target: str) -> tuple[Affinity, ...]:
+    """Every sourced row of ``ligand`` at ``target``, in the order listed (may be empty)."""
+    return tuple(r for r in _cached_affinities() if r.ligand == ligand and r.target == target)
+
+
+def ligands() -> dict[str, Ligand]:
+    """The validated ligand table (cached), keyed by ligand id."""
+    return dict(_cached_ligands())
+
+
+@lru_cache(maxsize=1)
+def _cached_ligands() -> tuple[tuple[str, Ligand], ...]:
+    return tuple(load_ligands().items())
 
 
 @lru_cache(maxsize=1)

@@ -119,6 +119,12 @@ class ExplorerSpec:
     static_steps: int = 25
     significant_digits: int = 4
     caption: str = ""
+    #: The first ``shared_traces`` traces never change with the static slider or menu (a large
+    #: heat map, say): the static figure stores them once, always visible.
+    shared_traces: int = 0
+    #: Overrides for the static slider's and menu's plotly dicts (e.g. where they sit).
+    slider_layout: Mapping[str, Any] = field(default_factory=dict)
+    menu_layout: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -165,53 +171,56 @@ class ExplorerSpec:
 
     # ----- static front end ------------------------------------------------------------
     def static_figure(self) -> go.Figure:
-        """The figure with a precomputed slider (and dropdown) that needs no kernel."""
+        """The figure with a precomputed slider (and menu) that needs no kernel.
+
+        Every slider step restyles the changing traces of every menu option, so the menu can
+        switch options at any slider position; the menu only toggles which option's traces
+        are visible. The first ``shared_traces`` traces are stored once.
+        """
         slider = self.parameter(self.static_slider)
         assert isinstance(slider, Slider)
-        options: tuple[str | None, ...] = (None,)
-        choice = None
-        if self.static_choice is not None:
-            choice = self.parameter(self.static_choice)
-            assert isinstance(choice, Choice)
-            options = choice.options
+        choice = self.parameter(self.static_choice) if self.static_choice else None
+        options: tuple[str | None, ...] = choice.options if isinstance(choice, Choice) else (None,)
+        shared = self.shared_traces
 
         def values_for(option: str | None, slider_value: float) -> dict[str, Any]:
             values: dict[str, Any] = {slider.name: float(slider_value)}
-            if choice is not None:
+            if isinstance(choice, Choice):
                 values[choice.name] = option
             return values
 
+        def changing_traces(option: str | None, value: float) -> list[dict[str, Any]]:
+            return [
+                _rounded_trace(trace, self.significant_digits)
+                for trace in self.trace_dicts(**values_for(option, value))[shared:]
+            ]
+
         grid = slider.grid(self.static_steps)
         active = int(np.argmin(np.abs(grid - slider.default)))
-        default_option = choice.default if choice is not None else None
+        default_option = choice.default if isinstance(choice, Choice) else None
 
         fig = self.base_figure()
+        for trace in self.trace_dicts(**values_for(default_option, grid[active]))[:shared]:
+            fig.add_trace(_rounded_trace(trace, self.significant_digits))
         per_option = None
         for option in options:
-            traces = self.trace_dicts(**values_for(option, grid[active]))
+            traces = changing_traces(option, grid[active])
             per_option = per_option or len(traces)
             if len(traces) != per_option:
                 raise ValueError(f"{self.title}: every option must give the same trace count")
             for trace in traces:
-                trace = dict(trace)
-                trace["visible"] = option == default_option
-                fig.add_trace(_rounded_trace(trace, self.significant_digits))
+                fig.add_trace(dict(trace, visible=option == default_option))
 
-        # Every slider step restyles every trace of every option, so the dropdown can
-        # switch options at any slider position.
-        step_data = []
-        for value in grid:
-            data: list[dict[str, Any]] = []
-            for option in options:
-                for trace in self.trace_dicts(**values_for(option, value)):
-                    data.append(_data_of(_rounded_trace(trace, self.significant_digits)))
-            step_data.append(data)
+        step_data = [
+            [_data_of(trace) for option in options for trace in changing_traces(option, value)]
+            for value in grid
+        ]
         changing = [
             key
             for key in DATA_KEYS
             if any(_differs(step, step_data[active], key) for step in step_data)
         ]
-        indices = list(range(len(fig.data)))
+        indices = list(range(shared, len(fig.data)))
         steps = [
             {
                 "method": "restyle",
@@ -229,19 +238,25 @@ class ExplorerSpec:
                     "steps": steps,
                     "name": slider.name,
                 }
+                | dict(self.slider_layout)
             ]
         )
-        if choice is not None:
+        if isinstance(choice, Choice):
             buttons = [
                 {
                     "method": "restyle",
                     "label": choice.display(option),
                     "args": [
-                        {"visible": [o == option for o in options for _ in range(per_option)]}
+                        {"visible": [o == option for o in options for _ in range(per_option)]},
+                        indices,
                     ],
                 }
                 for option in options
             ]
+            # Just above the plot area, whatever the figure's height, in a top margin
+            # tall enough to hold it.
+            top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
+            fig.update_layout(margin={"t": max(top, 100)})
             fig.update_layout(
                 updatemenus=[
                     {
@@ -250,13 +265,14 @@ class ExplorerSpec:
                         "direction": "down",
                         "x": 0.0,
                         "xanchor": "left",
-                        "y": 1.18,
+                        "y": 1.0,
                         "yanchor": "bottom",
+                        "pad": {"b": 34},
                         "name": choice.name,
                     }
+                    | dict(self.menu_layout)
                 ]
             )
-            fig.update_layout(margin={"t": 110})
         return fig
 
     def static_html(self) -> str:

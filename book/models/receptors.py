@@ -1,12 +1,20 @@
-"""Receptor occupancy by the law of mass action.
+"""Receptor occupancy, agonist response and competitive antagonism.
 
 Concentrations and dissociation constants are in nM. The Hill-Langmuir equation and its
 competitive (Gaddum) form are textbook pharmacology (Neubig et al. 2003, IUPHAR
 nomenclature of receptor terms, doi:10.1124/pr.55.4.4).
+
+Response to an agonist follows the operational model of Black & Leff (1983,
+doi:10.1098/rspb.1983.0093): an agonist has an affinity (``ka_nM``, its dissociation constant)
+and, in a given tissue, an efficacy ``tau`` (the transducer ratio, receptor number over the
+occupied-receptor concentration that gives half the maximal effect). A competitive antagonist
+shifts the agonist curve to the right in parallel by the dose ratio 1 + [B]/K_B
+(Arunlakshana & Schild 1959, doi:10.1111/j.1476-5381.1959.tb00928.x).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -51,3 +59,101 @@ def competitive_occupancy(concs_nM: Sequence[float], kds_nM: Sequence[float]) ->
         )
     ratios = conc / kd
     return ratios / (1.0 + ratios.sum())
+
+
+MAX_TAU = 1e4  # transducer ratios above this give no visible difference from 1e4
+
+
+def operational_response(conc_nM, ka_nM: float, tau: float, emax: float = 1.0, hill: float = 1.0):
+    """Agonist effect by the operational model (Black & Leff 1983).
+
+    ``E = emax * tau^n c^n / ((ka + c)^n + tau^n c^n)``, with ``c`` the agonist concentration
+    (nM, >= 0), ``ka`` its dissociation constant (nM, > 0), ``tau`` >= 0 its efficacy in the
+    tissue and ``n`` the transducer slope (``hill``). A high ``tau`` approaches ``emax`` with an
+    EC50 far below ``ka`` (receptor reserve); ``tau`` = 0 gives no response at any
+    concentration, however fully the receptors are occupied.
+    """
+    conc = check_array("conc_nM", conc_nM, 0.0, MAX_CONC_NM)
+    ka = check_number("ka_nM", ka_nM, 0.0, MAX_CONC_NM, low_open=True)
+    t = check_number("tau", tau, 0.0, MAX_TAU)
+    top = check_number("emax", emax, 0.0, math.inf, low_open=True)
+    n = check_number("hill", hill, 0.0, 5.0, low_open=True)
+    result = _operational(conc, ka, t, top, n)
+    return float(result) if result.ndim == 0 else result
+
+
+def _operational(conc: np.ndarray, ka: float, tau: float, emax: float, n: float) -> np.ndarray:
+    stimulus = (tau * conc) ** n
+    return emax * stimulus / ((ka + conc) ** n + stimulus)
+
+
+def operational_emax(tau: float, emax: float = 1.0, hill: float = 1.0) -> float:
+    """The largest effect the agonist can produce: ``emax * tau^n / (1 + tau^n)``."""
+    t = check_number("tau", tau, 0.0, MAX_TAU)
+    top = check_number("emax", emax, 0.0, math.inf, low_open=True)
+    n = check_number("hill", hill, 0.0, 5.0, low_open=True)
+    return top * t**n / (1.0 + t**n)
+
+
+def operational_ec50_nM(ka_nM: float, tau: float, hill: float = 1.0) -> float:
+    """Concentration (nM) giving half the agonist's own maximum: ``ka / ((2 + tau^n)^(1/n) - 1)``.
+
+    For ``hill`` = 1 this is ``ka / (1 + tau)``: the more efficacious the agonist (or the more
+    receptors the tissue has), the further its EC50 lies below its dissociation constant.
+    ``tau`` must be > 0 (an agonist with no efficacy has no EC50).
+    """
+    ka = check_number("ka_nM", ka_nM, 0.0, MAX_CONC_NM, low_open=True)
+    t = check_number("tau", tau, 0.0, MAX_TAU, low_open=True)
+    n = check_number("hill", hill, 0.0, 5.0, low_open=True)
+    return ka / ((2.0 + t**n) ** (1.0 / n) - 1.0)
+
+
+def schild_dose_ratio(antagonist_nM, kb_nM: float):
+    """Dose ratio for a competitive antagonist: ``1 + [B] / K_B`` (Arunlakshana & Schild 1959).
+
+    The factor by which the agonist concentration must rise to give the same effect in the
+    presence of antagonist concentration ``[B]`` (nM, >= 0) with dissociation constant
+    ``K_B`` (nM, > 0). A number for a number, an array for an array.
+    """
+    conc = check_array("antagonist_nM", antagonist_nM, 0.0, MAX_CONC_NM)
+    kb = check_number("kb_nM", kb_nM, 0.0, MAX_CONC_NM, low_open=True)
+    result = 1.0 + conc / kb
+    return float(result) if result.ndim == 0 else result
+
+
+def schild_log_dr_minus_1(antagonist_nM, kb_nM: float):
+    """The Schild plot's y value, ``log10(DR - 1) = log10[B] - log10 K_B``.
+
+    A straight line of slope 1 against ``log10[B]`` that crosses zero at ``[B] = K_B``; the
+    crossing gives the antagonist's pA2 (= pK_B for a competitive antagonist). ``[B]`` > 0.
+    """
+    conc = check_array("antagonist_nM", antagonist_nM, 0.0, MAX_CONC_NM, low_open=True)
+    kb = check_number("kb_nM", kb_nM, 0.0, MAX_CONC_NM, low_open=True)
+    result = np.log10(conc / kb)
+    return float(result) if result.ndim == 0 else result
+
+
+def antagonised_response(
+    conc_nM,
+    antagonist_nM: float,
+    ka_nM: float,
+    kb_nM: float,
+    tau: float,
+    emax: float = 1.0,
+    hill: float = 1.0,
+):
+    """Operational-model agonist effect with a competitive antagonist present.
+
+    The antagonist raises the agonist's apparent dissociation constant to
+    ``ka * (1 + [B]/K_B)`` (Gaddum), so the curve moves right in parallel by exactly the
+    Schild dose ratio, with the same maximum (a surmountable antagonist).
+    """
+    conc = check_array("conc_nM", conc_nM, 0.0, MAX_CONC_NM)
+    ratio = check_number("antagonist_nM", antagonist_nM, 0.0, MAX_CONC_NM)
+    ratio = schild_dose_ratio(ratio, kb_nM)
+    ka = check_number("ka_nM", ka_nM, 0.0, MAX_CONC_NM, low_open=True)
+    t = check_number("tau", tau, 0.0, MAX_TAU)
+    top = check_number("emax", emax, 0.0, math.inf, low_open=True)
+    n = check_number("hill", hill, 0.0, 5.0, low_open=True)
+    result = _operational(conc, ka * ratio, t, top, n)
+    return float(result) if result.ndim == 0 else result

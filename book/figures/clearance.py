@@ -1,0 +1,366 @@
+"""The reuptake sliders: block NET, change firing and enzymes, see extracellular NE and its fate.
+
+The model is :func:`book.models.synapse.simulate`. A drug's NET affinity comes from the
+book's data table (:func:`book.data.affinities.affinity`); a drug with no NET row is shown as
+unavailable rather than guessed. The static version (HTML book) has a slider for the share of
+NET blocked and a menu of drugs; for each drug the figure states the free concentration that
+blocks that share, c = K x f / (1 - f), from the drug's own K.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+import plotly.graph_objects as go
+
+from book.data.affinities import REFERENCES_BIB, Affinity, affinity
+from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
+from book.models.synapse import SynapseResult, inhibitor_nM_for, simulate
+from book.models.validation import check_choice, check_number
+
+FIRING_S = 10.0
+DURATION_S = 30.0
+
+#: Drug presets: option id -> display name. "none" means "any competitive inhibitor".
+DRUGS: dict[str, str] = {
+    "none": "Any NET inhibitor",
+    "atomoxetine": "Atomoxetine",
+    "reboxetine": "Reboxetine",
+    "desipramine": "Desipramine",
+    "duloxetine": "Duloxetine",
+    "venlafaxine": "Venlafaxine",
+    "bupropion": "Bupropion",
+    "cocaine": "Cocaine",
+    "methylphenidate": "Methylphenidate",
+    "amphetamine": "Amphetamine",
+}
+#: Drugs that are transported by NET and reverse it (releasers), not plain blockers.
+RELEASERS = ("amphetamine",)
+
+#: Fate of released NE -> short axis label (fits a phone). The chapter explains each one.
+FATES: dict[str, str] = {
+    "repackaged": "VMAT2<br>(via NET)",
+    "deaminated": "MAO-A<br>(via NET)",
+    "methylated": "COMT<br>(uptake-2)",
+    "diffused": "spill-<br>over",
+    "inside cells": "in cells,<br>waiting",
+    "extracellular": "still<br>outside",
+}
+BASELINE_COLOUR = "#6b7280"
+CURRENT_COLOUR = "#b91c1c"
+
+
+@lru_cache(maxsize=64)
+def short_citation(key: str) -> str:
+    """'Bymaster et al. 2002' for a BibTeX key in the book's references (key if not found)."""
+    text = REFERENCES_BIB.read_text(encoding="utf-8")
+    match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,(.*?)\n\}", text, flags=re.S)
+    if not match:
+        return key
+    body = match.group(1)
+    author = re.search(r"author\s*=\s*\{(.*?)\},?\s*\n", body, flags=re.S)
+    year = re.search(r"year\s*=\s*\{?([^},\n]+)", body)
+    names = author.group(1) if author else key
+    names = names.replace('{\\"o}', "ö").replace('{\\"u}', "ü").replace('{\\"a}', "ä")
+    names = names.replace("{", "").replace("}", "")
+    people = [p.strip() for p in names.split(" and ")]
+    surname = people[0].split(",")[0].strip()
+    etal = " et al." if len(people) > 1 else ""
+    return f"{surname}{etal} {year.group(1).strip() if year else ''}".strip()
+
+
+def drug_net_affinity(drug: str) -> Affinity | None:
+    """The drug's NET affinity row from the data (None when the data has none).
+
+    ``ValueError`` naming ``drug`` if it is not one of :data:`DRUGS` (or is "none").
+    """
+    check_choice("drug", drug, tuple(d for d in DRUGS if d != "none"))
+    return affinity(drug, "NET")
+
+
+def affinity_parts(drug: str) -> tuple[str, str, str, str]:
+    """(kind, value, species, citation), e.g. ('Ki', '5 nM', 'human', 'Bymaster et al. 2002').
+
+    ``ValueError`` if the drug has no NET row in the data.
+    """
+    row = drug_net_affinity(drug)
+    if row is None:
+        raise ValueError(f"drug {drug!r} has no sourced NET affinity in the book's data")
+    kind = {"pKi": "Ki", "pKd": "Kd", "pIC50": "IC50"}[row.value_type]
+    cite = short_citation(row.source)
+    primary = re.search(r"reproducing ([^:;]+?)(?::|$)", row.location)
+    if primary:
+        cite = f"{primary.group(1).strip()}, via {cite}"
+    return kind, _conc(row.k_nM), row.species.split(" (")[0], cite
+
+
+def affinity_note(drug: str) -> str:
+    """Where the drug's NET value comes from, e.g. 'Ki 5 nM, human (Bymaster et al. 2002)'."""
+    if drug_net_affinity(drug) is None:
+        return "no sourced NET affinity in the book's data"
+    kind, value, species, cite = affinity_parts(drug)
+    return f"{kind} {value}, {species} ({cite})"
+
+
+def _conc(nM: float) -> str:
+    """Two significant figures, in nM or µM: 5 nM, 0.79 nM, 180 nM, 1.1 µM, 52 µM."""
+    value, unit = (nM / 1000, "µM") if nM >= 1000 else (nM, "nM")
+    return f"{format_number(float(f'{value:.2g}'))} {unit}"
+
+
+def drug_effect(drug: str, inhibition_pct: float) -> dict[str, Any]:
+    """What the model is given for ``drug`` at ``inhibition_pct`` % of NET occupied.
+
+    Returns ``inhibition`` and ``reverse_transport`` (fractions for the model), whether the
+    drug is ``available`` (has a sourced NET value, or is "none") and the free concentration
+    ``conc_nM`` that occupies that share of NET (None for "none", unavailable or 100%).
+    """
+    check_choice("drug", drug, tuple(DRUGS))
+    fraction = check_number("inhibition_pct", inhibition_pct, 0.0, 100.0) / 100.0
+    if drug == "none":
+        return {"inhibition": fraction, "reverse_transport": 0.0, "available": True,
+                "conc_nM": None}  # fmt: skip
+    row = drug_net_affinity(drug)
+    if row is None:
+        return {"inhibition": 0.0, "reverse_transport": 0.0, "available": False,
+                "conc_nM": None}  # fmt: skip
+    conc = inhibitor_nM_for(fraction, row.k_nM) if fraction < 1.0 else None
+    reverse = fraction if drug in RELEASERS else 0.0
+    return {"inhibition": fraction, "reverse_transport": reverse, "available": True,
+            "conc_nM": conc}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def baseline(rate_Hz: float, mode: str) -> SynapseResult:
+    """The comparison run: same firing, no drug, normal NET and enzymes, feedback on."""
+    return simulate(rate_Hz=rate_Hz, mode=mode, firing_s=FIRING_S, duration_s=DURATION_S,
+                    n_points=_points(mode))  # fmt: skip
+
+
+def _points(mode: str) -> int:
+    # Bursts last 0.2 s, so burst mode needs a finer grid (live only; the static book is tonic).
+    return 151 if mode == "tonic" else 601
+
+
+def _half_time_text(value: float) -> str:
+    return "not reached" if math.isnan(value) else f"{value:.1f} s"
+
+
+def _ratio(new: float, old: float) -> str:
+    if math.isnan(new) or math.isnan(old) or old <= 0:
+        return ""
+    return f" (×{new / old:.1f})"
+
+
+def _drug_lines(drug: str, inhibition_pct: float, effect: dict[str, Any]) -> list[str]:
+    """Short lines (they must fit a phone) naming the drug, its K and its concentration."""
+    name = DRUGS[drug]
+    if drug == "none":
+        return [f"<b>{inhibition_pct:.0f}% of NET blocked</b> (any inhibitor)"]
+    if not effect["available"]:
+        return [f"<b>{name}</b>: no sourced NET affinity", "in the book's data: not simulated"]
+    kind, value, species, cite = affinity_parts(drug)
+    lines = [f"<b>{name}</b>: NET {kind} {value}, {species}", f"({cite})"]
+    if effect["conc_nM"] is None:
+        lines.append("every NET blocked (far above K)")
+    elif inhibition_pct == 0:
+        lines.append("no drug present")
+    else:
+        lines.append(f"{inhibition_pct:.0f}% of NET at ≈ {_conc(effect['conc_nM'])} free drug")
+    if drug in RELEASERS:
+        lines.append("releaser: NET also runs backwards")
+    return lines
+
+
+def reuptake_traces(
+    inhibition_pct: float,
+    drug: str = "none",
+    rate_Hz: float = 2.0,
+    mode: str = "tonic",
+    net_activity_pct: float = 100.0,
+    mao_pct: float = 100.0,
+    comt_pct: float = 100.0,
+    autoreceptor: str = "on",
+) -> list[dict[str, Any]]:
+    """Status text, baseline and current extracellular NE, and the fate of released NE."""
+    effect = drug_effect(drug, inhibition_pct)
+    base = baseline(float(rate_Hz), mode)
+    run = simulate(
+        rate_Hz=rate_Hz,
+        mode=mode,
+        firing_s=FIRING_S,
+        duration_s=DURATION_S,
+        net_activity=net_activity_pct / 100.0,
+        inhibition=effect["inhibition"],
+        reverse_transport=effect["reverse_transport"],
+        mao_activity=mao_pct / 100.0,
+        comt_activity=comt_pct / 100.0,
+        autoreceptor=autoreceptor == "on",
+        n_points=_points(mode),
+    )
+    lines = _drug_lines(drug, inhibition_pct, effect) + [
+        f"Peak {base.peak_nM:.1f} → {run.peak_nM:.1f} nM{_ratio(run.peak_nM, base.peak_nM)}",
+        f"Mean {base.mean_nM:.1f} → {run.mean_nM:.1f} nM{_ratio(run.mean_nM, base.mean_nM)}",
+        f"Half-time {_half_time_text(base.decay_half_time_s)} → "
+        f"{_half_time_text(run.decay_half_time_s)}"
+        f"{_ratio(run.decay_half_time_s, base.decay_half_time_s)}",
+        f"Recaptured by NET {base.fraction_recaptured:.0%} → {run.fraction_recaptured:.0%}",
+    ]
+    status = {
+        "type": "scatter", "mode": "text", "x": [0.0], "y": [1.0],
+        "text": ["<br>".join(lines)], "textposition": "bottom right", "cliponaxis": False,
+        "textfont": {"size": 13}, "showlegend": False, "hoverinfo": "skip",
+        "xaxis": "x", "yaxis": "y",
+    }  # fmt: skip
+    base_line = {
+        "type": "scatter", "mode": "lines", "x": base.time_s, "y": base.cleft_nM,
+        "name": "no drug", "line": {"color": BASELINE_COLOUR, "dash": "dash",
+                                                "width": 2},
+        "hovertemplate": "%{x:.1f} s: %{y:.1f} nM<extra>baseline</extra>",
+        "xaxis": "x2", "yaxis": "y2"
+    }  # fmt: skip
+    run_line = {
+        "type": "scatter", "mode": "lines", "x": run.time_s, "y": run.cleft_nM,
+        "name": "this setting", "line": {"color": CURRENT_COLOUR, "width": 3},
+        "hovertemplate": "%{x:.1f} s: %{y:.1f} nM<extra>this setting</extra>",
+        "xaxis": "x2", "yaxis": "y2"
+    }  # fmt: skip
+    bars = []
+    for name, result, colour in (("no drug", base, BASELINE_COLOUR),
+                                 ("this setting", run, CURRENT_COLOUR)):  # fmt: skip
+        fates = result.fates()
+        total = result.released_nM
+        values = [100 * fates[f] / total if total > 0 else 0.0 for f in FATES]
+        bars.append(
+            {
+                "type": "bar",
+                "x": list(FATES.values()),
+                "y": values,
+                "name": name,
+                "marker": {"color": colour},
+                "showlegend": False,
+                "text": [f"{v:.0f}%" if v >= 0.5 else "" for v in values],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "textfont": {"size": 11},
+                "hovertemplate": "%{y:.1f}% of released<extra>" + name + "</extra>",
+                "xaxis": "x3",
+                "yaxis": "y3",
+            }  # fmt: skip
+        )
+    return [status, base_line, run_line, *bars]
+
+
+def reuptake_base_figure() -> go.Figure:
+    """Three stacked panels with fixed domains: status text, NE over time, fate of NE."""
+    fig = go.Figure()
+    fig.update_layout(
+        xaxis={"domain": [0, 1], "anchor": "y", "visible": False, "range": [0, 1],
+               "fixedrange": True},
+        yaxis={"domain": [0.79, 1.0], "anchor": "x", "visible": False, "range": [0, 1],
+               "fixedrange": True},
+        xaxis2={"domain": [0, 1], "anchor": "y2", "title": {"text": "time (s)", "standoff": 4},
+                "range": [0, DURATION_S]},
+        yaxis2={"domain": [0.47, 0.695], "anchor": "x2", "title": {"text": "nM"},
+                "rangemode": "tozero"},
+        xaxis3={"domain": [0, 1], "anchor": "y3", "tickfont": {"size": 11}},
+        yaxis3={"domain": [0.1, 0.34], "anchor": "x3", "title": {"text": "% of released"},
+                "range": [0, 110], "tickvals": [0, 25, 50, 75, 100]},
+        annotations=[
+            {"text": "<b>NE outside the cells</b>", "x": 0, "y": 0.735,
+             "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
+             "showarrow": False},
+            {"text": "<b>Where the released NE went</b>", "x": 0, "y": 0.36,
+             "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
+             "showarrow": False},
+        ],
+        shapes=[
+            {"type": "rect", "xref": "x2", "yref": "y2 domain", "x0": 0, "x1": FIRING_S,
+             "y0": 0, "y1": 1, "fillcolor": "#fde68a", "opacity": 0.35, "line": {"width": 0},
+             "layer": "below"},
+        ],
+        height=860,
+        template="plotly_white",
+        barmode="group",
+        margin={"l": 50, "r": 10, "t": 40, "b": 30},
+        legend={
+            "orientation": "h",
+            "y": 0.7,
+            "yanchor": "bottom",
+            "x": 1,
+            "xanchor": "right",
+            "font": {"size": 12},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+        font={"size": 13},
+        # A vertical tool bar at the right edge keeps clear of the drug menu on a phone.
+        modebar={"orientation": "v", "remove": ["zoomIn2d", "zoomOut2d", "lasso2d", "select2d"]},
+    )  # fmt: skip
+    fig.add_annotation(
+        text="firing", x=FIRING_S / 2, y=0.02, xref="x2", yref="y2 domain", xanchor="center",
+        yanchor="bottom", showarrow=False, font={"size": 12, "color": "#92400e"},
+    )  # fmt: skip
+    return fig
+
+
+def _drug_label(drug: str) -> str:
+    if drug == "none":
+        return DRUGS[drug]
+    row = drug_net_affinity(drug)
+    if row is None:
+        return f"{DRUGS[drug]} (no data)"
+    return f"{DRUGS[drug]} (K {_conc(row.k_nM)})"
+
+
+def reuptake_spec() -> ExplorerSpec:
+    """The reuptake sliders: NET blocked (static slider) and drug (static menu), and more."""
+    unavailable = [DRUGS[d] for d in DRUGS if d != "none" and drug_net_affinity(d) is None]
+    gap = (
+        f" {', '.join(unavailable)}: no sourced NET affinity in the book's data yet, so the "
+        "figure shows it as unavailable instead of guessing."
+        if unavailable
+        else ""
+    )
+    return ExplorerSpec(
+        title="Reuptake sliders: what happens to released norepinephrine?",
+        parameters=(
+            Slider("inhibition_pct", "NET blocked", "%", 0.0, 100.0, 5.0, 50.0),
+            Choice("drug", "Drug", tuple(DRUGS), "none", {d: _drug_label(d) for d in DRUGS}),
+            Slider("rate_Hz", "Firing rate", "Hz", 0.0, 20.0, 0.5, 2.0),
+            Choice(
+                "mode",
+                "Firing pattern",
+                ("tonic", "burst"),
+                "tonic",
+                {"tonic": "tonic (steady)", "burst": "bursts (0.2 s each second)"},
+            ),
+            Slider("net_activity_pct", "NET activity", "% of normal", 0.0, 200.0, 10.0, 100.0),
+            Slider("mao_pct", "MAO-A activity", "% of normal", 0.0, 200.0, 10.0, 100.0),
+            Slider("comt_pct", "COMT activity", "% of normal", 0.0, 200.0, 10.0, 100.0),
+            Choice("autoreceptor", "α2 autoreceptor feedback", ("on", "off"), "on"),
+        ),  # fmt: skip
+        traces=reuptake_traces,
+        base_figure=reuptake_base_figure,
+        static_slider="inhibition_pct",
+        static_choice="drug",
+        static_steps=21,
+        significant_digits=3,
+        caption=(
+            "Terminals fire at 2 Hz for 10 s (tonic); the model then follows the "
+            "norepinephrine for 20 s more. Dashed: no drug. A competitive inhibitor occupying "
+            "a fraction f of NET raises NET's apparent Km to Km/(1 - f); the free drug "
+            "concentration that does so is K f/(1 - f), with each drug's K from the book's "
+            "data table. Release per spike, NET's Vmax and the recaptured share are derived "
+            "from cited measurements; the autoreceptor, enzyme and reverse-transport rates are "
+            "illustrative." + gap
+        ),
+    )
+
+
+def net_affinity_lines() -> list[str]:
+    """One line per drug preset: its NET affinity and source, or that the data has none."""
+    width = max(len(DRUGS[d]) for d in DRUGS if d != "none")
+    return [f"{DRUGS[d]:<{width}}  {affinity_note(d)}" for d in DRUGS if d != "none"]

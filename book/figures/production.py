@@ -1,0 +1,374 @@
+"""The synthesis explorer: the pathway drawn with arrows as wide as their flux, and the
+vesicle stores of dopamine, norepinephrine and epinephrine in two kinds of cell.
+
+Everything that moves is trace data (polygon coordinates for the arrows, marker colours and
+text for the molecules, bar heights), so the static front end can restyle it with no kernel.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.models.synthesis import (
+    PARAMETERS,
+    SCENARIO_NOTES,
+    SCENARIOS,
+    SteadyState,
+    normal_state,
+    relative_to_normal,
+    steady_state,
+)
+
+# ----- the diagram's geometry (data units; the diagram spans x 0-10, y -0.9-10) ---------
+COLUMN_X = 5.3
+NODES: dict[str, tuple[float, float]] = {
+    "tyrosine": (COLUMN_X, 9.2),
+    "dopa": (COLUMN_X, 6.9),
+    "da": (COLUMN_X, 4.6),
+    "ne": (COLUMN_X, 2.3),
+    "epi": (COLUMN_X, 0.0),
+    "dops": (1.0, 2.3),
+}
+NODE_NAMES = {
+    "tyrosine": "Tyrosine",
+    "dopa": "L-DOPA",
+    "da": "Dopamine",
+    "ne": "Norepinephrine",
+    "epi": "Epinephrine",
+    "dops": "Droxidopa",
+}
+#: Arrows: (name, from node, to node, colour, label shown beside it).
+ARROWS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("TH", "tyrosine", "dopa", "#1d4ed8", "<b>TH</b> (BH4)"),
+    ("AADC", "dopa", "da", "#0f766e", "<b>AADC</b> (B6)"),
+    ("DBH", "da", "ne", "#b45309", "<b>DBH</b> (Cu, vit C)"),
+    ("PNMT", "ne", "epi", "#7e22ce", "<b>PNMT</b> (cortisol)"),
+    ("AADC (droxidopa)", "dops", "ne", "#be123c", ""),
+)
+NODE_RADIUS_PX = 17.0
+#: Approximate pixels per data unit of the diagram on a laptop screen, used to give the
+#: arrows a width in pixels whatever their direction.
+PX_PER_X = 62.0
+PX_PER_Y = 30.0
+SITE_NAMES = {"adrenal": "Adrenal chromaffin cell", "neuron": "Noradrenergic neuron"}
+SHORT_SITE_NAMES = {"adrenal": "Adrenal cell", "neuron": "Neuron"}
+SITE_COLOURS = {"neuron": "#0f766e", "adrenal": "#7e22ce"}
+STORE_NAMES = {"da": "Dopamine", "ne": "Norepinephrine", "epi": "Epinephrine"}
+ACTIVITY = "× normal"
+
+
+def arrow_polygon(
+    start: tuple[float, float], end: tuple[float, float], width_px: float
+) -> tuple[list[float], list[float]]:
+    """A closed arrow outline from ``start`` to ``end`` (data units), ``width_px`` wide."""
+    x0, y0 = start[0] * PX_PER_X, start[1] * PX_PER_Y
+    x1, y1 = end[0] * PX_PER_X, end[1] * PX_PER_Y
+    length = math.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    x0, y0 = x0 + ux * NODE_RADIUS_PX, y0 + uy * NODE_RADIUS_PX
+    x1, y1 = x1 - ux * (NODE_RADIUS_PX + 2), y1 - uy * (NODE_RADIUS_PX + 2)
+    head = min(12.0 + 0.4 * width_px, 0.45 * math.hypot(x1 - x0, y1 - y0))
+    half, head_half = width_px / 2, max(width_px / 2 + 5, 0.85 * width_px)
+    bx, by = x1 - ux * head, y1 - uy * head
+    nx, ny = -uy, ux
+    points = [
+        (x0 + nx * half, y0 + ny * half),
+        (bx + nx * half, by + ny * half),
+        (bx + nx * head_half, by + ny * head_half),
+        (x1, y1),
+        (bx - nx * head_half, by - ny * head_half),
+        (bx - nx * half, by - ny * half),
+        (x0 - nx * half, y0 - ny * half),
+        (x0 + nx * half, y0 + ny * half),
+    ]
+    xs = [round(px / PX_PER_X, 3) for px, _ in points]
+    ys = [round(py / PX_PER_Y, 3) for _, py in points]
+    return xs, ys
+
+
+def arrow_width_px(relative_flux: float) -> float:
+    """Width of an arrow for a flux relative to the cell's normal synthesis (1 = normal)."""
+    if relative_flux <= 1e-6:
+        return 1.0
+    return 2.0 + 14.0 * min(relative_flux, 4.0) ** 0.7
+
+
+def level_colour(ratio: float | None) -> str:
+    """A colour for a level relative to normal: blue below, grey near, red above."""
+    if ratio is None:
+        return "#d1d5db"
+    if ratio <= 0.02:
+        return "#f8fafc"
+    t = max(-1.0, min(1.0, math.log2(ratio) / 2))
+    grey, blue, red = (156, 163, 175), (37, 99, 235), (220, 38, 38)
+    far = red if t > 0 else blue
+    rgb = [round(g + abs(t) * (f - g)) for g, f in zip(grey, far, strict=True)]
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _ratio_text(value: float, normal: float) -> tuple[str, float | None]:
+    if normal <= 0:
+        return ("none" if value <= 0 else "made"), None
+    ratio = value / normal
+    if ratio < 0.005:
+        return "none", 0.0
+    return f"{ratio:.2g}× normal", ratio
+
+
+def _node_texts(state: SteadyState, normal: SteadyState) -> tuple[list[str], list[str]]:
+    params = state.params
+    texts, colours = [], []
+    for node in NODES:
+        if node == "tyrosine":
+            value = params["tyrosine_uM"]
+            ratio = value / PARAMETERS["tyrosine_uM"][2]
+            text = f"{value:.3g} µM"
+        elif node == "dops":
+            value = params["droxidopa_uM"]
+            ratio = None if value <= 0 else 2.0
+            text = f"{value:.3g} µM" if value > 0 else "none given"
+        elif node == "dopa":
+            text, ratio = _ratio_text(state.pools["dopa"], normal.pools["dopa"])
+        else:
+            level = {"da": state.dopamine, "ne": state.norepinephrine, "epi": state.epinephrine}
+            before = {
+                "da": normal.dopamine,
+                "ne": normal.norepinephrine,
+                "epi": normal.epinephrine,
+            }
+            text, ratio = _ratio_text(level[node], before[node])
+            if node == "epi" and state.site == "neuron":
+                text = "none (no PNMT)"
+        texts.append(f"<b>{NODE_NAMES[node]}</b><br>{text}")
+        colours.append(level_colour(ratio))
+    return texts, colours
+
+
+def production_traces(
+    dbh: float,
+    scenario: str,
+    site: str,
+    th: float,
+    aadc: float,
+    vmat2: float,
+    pnmt: float,
+    bh4: float,
+    copper: float,
+    ascorbate: float,
+    cortisol: float,
+    firing: float,
+    tyrosine_uM: float,
+    droxidopa_uM: float,
+) -> list[dict[str, Any]]:
+    """Arrows (width = flux), molecules (colour = level), labels, and the store bars."""
+    values = {
+        "dbh": dbh, "th": th, "aadc": aadc, "vmat2": vmat2, "pnmt": pnmt, "bh4": bh4,
+        "copper": copper, "ascorbate": ascorbate, "cortisol": cortisol, "firing": firing,
+        "tyrosine_uM": tyrosine_uM, "droxidopa_uM": droxidopa_uM,
+    }  # fmt: skip
+    states = {s: steady_state(s, scenario, **values) for s in ("neuron", "adrenal")}
+    state, normal = states[site], normal_state(site)
+    made = normal.fluxes["TH"]
+    traces: list[dict[str, Any]] = []
+    label_x, label_y, label_text = [], [], []
+    for name, source, target, colour, label in ARROWS:
+        flux = state.fluxes[name] / made
+        xs, ys = arrow_polygon(NODES[source], NODES[target], arrow_width_px(flux))
+        described = f"{name}: {100 * flux:.3g}% of the normal TH flux"
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "fill": "toself",
+                "fillcolor": colour,
+                "line": {"color": colour, "width": 1},
+                "hoveron": "fills",
+                "text": described,
+                "hoverinfo": "text",
+                "showlegend": False,
+                "xaxis": "x",
+                "yaxis": "y",
+            }  # fmt: skip
+        )
+        if label:
+            ya, yb = NODES[source][1], NODES[target][1]
+            label_x.append(COLUMN_X - 0.45)
+            label_y.append((ya + yb) / 2)
+            label_text.append(f"{label}<br>{100 * flux:.3g}%")
+    texts, colours = _node_texts(state, normal)
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": [xy[0] for xy in NODES.values()],
+            "y": [xy[1] for xy in NODES.values()],
+            "marker": {
+                "size": 2 * NODE_RADIUS_PX,
+                "color": colours,
+                "line": {"color": "#374151", "width": 1.5},
+            },
+            "text": texts,
+            "textposition": ["middle right"] * 5 + ["middle left"],
+            "textfont": {"size": 11},
+            "hoverinfo": "text",
+            "showlegend": False,
+            "cliponaxis": False,
+            "xaxis": "x",
+            "yaxis": "y",
+        }  # fmt: skip
+    )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "text",
+            "x": label_x,
+            "y": label_y,
+            "text": label_text,
+            "textposition": "middle left",
+            "textfont": {"size": 11, "color": "#374151"},
+            "cliponaxis": False,
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "xaxis": "x",
+            "yaxis": "y",
+        }  # fmt: skip
+    )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "text",
+            "x": [0.0],
+            "y": [10.35],
+            "text": [f"<b>{SITE_NAMES[site]}</b>"],
+            "textposition": "middle right",
+            "textfont": {"size": 12},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "xaxis": "x",
+            "yaxis": "y",
+        }  # fmt: skip
+    )
+    names = list(STORE_NAMES.values())
+    for cell, cell_state in states.items():
+        now = relative_to_normal(cell_state)
+        before = relative_to_normal(normal_state(cell))
+        y_now = [now[k] for k in STORE_NAMES]
+        traces.append(
+            {
+                "type": "bar",
+                "x": names,
+                "y": y_now,
+                "offsetgroup": cell,
+                "name": SHORT_SITE_NAMES[cell],
+                "marker": {"color": SITE_COLOURS[cell]},
+                "text": [f"{v:.0f}%" for v in y_now],
+                "textposition": "outside",
+                "textfont": {"size": 11},
+                "cliponaxis": False,
+                "legendgroup": cell,
+                "hovertemplate": "%{x}: %{y:.3g}% of the normal total store<extra>"
+                + SITE_NAMES[cell]
+                + "</extra>",
+                "xaxis": "x2",
+                "yaxis": "y2",
+            }  # fmt: skip
+        )
+        traces.append(
+            {
+                "type": "bar",
+                "x": names,
+                "y": [before[k] for k in STORE_NAMES],
+                "offsetgroup": cell,
+                "name": "Normal",
+                "showlegend": cell == "adrenal",
+                "marker": {"color": "rgba(0,0,0,0)", "line": {"color": "#111827", "width": 2}},
+                "legendgroup": "normal",
+                "hoverinfo": "skip",
+                "xaxis": "x2",
+                "yaxis": "y2",
+            }  # fmt: skip
+        )
+    return traces
+
+
+def production_base_figure() -> go.Figure:
+    fig = make_subplots(
+        rows=2, cols=1, row_heights=[0.6, 0.4], vertical_spacing=0.12,
+        subplot_titles=(
+            "Pathway (arrow width = flux)",
+            "Vesicle stores, % of normal total",
+        ),
+    )  # fmt: skip
+    fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True, row=1, col=1)
+    fig.update_yaxes(range=[-0.9, 10.7], visible=False, fixedrange=True, row=1, col=1)
+    fig.update_yaxes(title_text="% of normal total", range=[0, 200], fixedrange=True, row=2, col=1)
+    fig.update_xaxes(fixedrange=True, tickangle=0, tickfont={"size": 11}, row=2, col=1)
+    fig.update_layout(
+        height=800,
+        template="plotly_white",
+        barmode="group",
+        margin={"l": 60, "r": 20, "t": 90, "b": 40},
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 0.37,
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.8)",
+            "font": {"size": 12},
+        },
+        font={"size": 13},
+        hovermode="closest",
+    )
+    fig.update_annotations(font_size=13)
+    return fig
+
+
+def production_spec() -> ExplorerSpec:
+    """Enzymes and cofactors -> steady-state pathway fluxes and stores, with scenarios."""
+
+    def activity(name: str, label: str) -> Slider:
+        low, high, normal = PARAMETERS[name]
+        return Slider(name, label, ACTIVITY, low, high, 0.05, normal)
+
+    low, high, normal = PARAMETERS["tyrosine_uM"]
+    notes = " ".join(f"{SCENARIOS[k]}: {v}" for k, v in SCENARIO_NOTES.items() if k != "normal")
+    return ExplorerSpec(
+        title="Making norepinephrine: enzymes, cofactors and the steady state",
+        parameters=(
+            activity("dbh", "DBH activity"),
+            Choice("scenario", "Scenario", tuple(SCENARIOS), "normal", SCENARIOS),
+            Choice("site", "Cell in the diagram", ("adrenal", "neuron"), "adrenal", SITE_NAMES),
+            activity("th", "TH activity"),
+            activity("aadc", "AADC activity"),
+            activity("vmat2", "VMAT2 activity"),
+            activity("pnmt", "PNMT activity"),
+            activity("bh4", "BH4 (TH cofactor)"),
+            activity("copper", "Copper (DBH cofactor)"),
+            activity("ascorbate", "Ascorbate (DBH cofactor)"),
+            activity("cortisol", "Cortisol (induces PNMT)"),
+            Slider("firing", "Firing rate", ACTIVITY, *PARAMETERS["firing"][:2], 0.1, 1.0),
+            Slider("tyrosine_uM", "Tyrosine", "µM", low, high, 1.0, normal),
+            Slider("droxidopa_uM", "Droxidopa (added)", "µM", 0.0, 200.0, 1.0, 0.0),
+        ),
+        traces=production_traces,
+        base_figure=production_base_figure,
+        static_slider="dbh",
+        static_choice="scenario",
+        static_steps=21,
+        caption=(
+            "A steady-state model of one cell (book/models/synthesis.py). The Km of tyrosine "
+            "hydroxylase for tyrosine, the plasma tyrosine level and the Km of AADC for "
+            "droxidopa are from cited measurements; every other constant is illustrative, so "
+            "read the results relative to normal, not as concentrations. The diagram shows "
+            "an adrenal chromaffin cell (live, either cell); a noradrenergic neuron is the "
+            "same without PNMT. Black outlines on the bars mark the normal stores. " + notes
+        ),
+    )

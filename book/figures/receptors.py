@@ -1,0 +1,521 @@
+"""The receptors chapter's figures: the receptor x drug matrix and the Schild explorer.
+
+* :func:`matrix_spec` draws every sourced affinity in ``affinities.csv`` as a heat map of
+  ligands (grouped by class) against the twelve targets; a cell with no sourced value stays
+  grey. Picking a drug and a concentration shows, as bars, the fraction of each target that
+  drug would occupy by mass action, so selectivity reads at a glance.
+* :func:`schild_spec` draws norepinephrine's concentration-response curve (operational model,
+  Black & Leff 1983) at a beta receptor and its parallel rightward shift by a competitive
+  antagonist (dose ratio 1 + [B]/K_B, Arunlakshana & Schild 1959). No antagonist affinity at
+  beta1 or beta2 has been read into the data yet, so the antagonist is a clearly labelled
+  generic one whose K_B is a choice, and the efficacy tau is an illustrative parameter.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from book.data.affinities import TARGETS, Affinity, Ligand, affinities_for, affinity, ligands
+from book.figures.spec import (
+    Choice,
+    ExplorerSpec,
+    Slider,
+    format_number,
+)
+from book.models.receptors import (
+    antagonised_response,
+    occupancy,
+    operational_ec50_nM,
+    operational_emax,
+    operational_response,
+    schild_dose_ratio,
+    schild_log_dr_minus_1,
+)
+
+#: Display names of the twelve matrix targets.
+TARGET_LABELS: dict[str, str] = {
+    "alpha1A": "α1A", "alpha1B": "α1B", "alpha1D": "α1D",
+    "alpha2A": "α2A", "alpha2B": "α2B", "alpha2C": "α2C",
+    "beta1": "β1", "beta2": "β2", "beta3": "β3",
+    "NET": "NET", "SERT": "SERT", "DAT": "DAT",
+}  # fmt: skip
+FAMILY_COLOURS = {"alpha1": "#c2410c", "alpha2": "#1d4ed8", "beta": "#15803d", "uptake": "#6d28d9"}
+
+
+def target_family(target: str) -> str:
+    """``alpha1``, ``alpha2``, ``beta`` or ``uptake`` (the three monoamine transporters)."""
+    if target.startswith(("alpha1", "alpha2")):
+        return target[:6]
+    return "beta" if target.startswith("beta") else "uptake"
+
+
+# ----- the receptor x drug matrix -----------------------------------------------------------
+#: Class groups of the matrix, in display order: (label, test on the ligand's drug class).
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Catecholamines", ("endogenous",)),
+    ("α1 drugs", ("alpha1",)),
+    ("α2 drugs", ("alpha2",)),
+    ("β drugs", ("beta",)),
+    ("Transporter drugs", ("reuptake", "tricyclic", "psychostimulant")),
+    ("Other", ()),
+)
+# A drug class may mention two families ("beta and alpha1 blocker"): the first match in this
+# order decides its group, so combined blockers sit with the beta drugs.
+_GROUP_PRIORITY = (0, 3, 1, 2, 4)
+
+
+def ligand_group(entry: Ligand) -> int:
+    """Index into :data:`GROUPS` of the ligand's class group."""
+    drug_class = entry.drug_class.lower()
+    for index in _GROUP_PRIORITY:
+        if any(word in drug_class for word in GROUPS[index][1]):
+            return index
+    return len(GROUPS) - 1
+
+
+def matrix_ligands() -> list[str]:
+    """Ligand ids in matrix order: by class group, then drug class and name; NE comes first."""
+    table = ligands()
+    return sorted(
+        table,
+        key=lambda k: (ligand_group(table[k]), table[k].drug_class, k != "norepinephrine", k),
+    )
+
+
+def matrix_rows() -> list[tuple[str, str | None]]:
+    """The heat map's rows, top to bottom: ``(label, ligand id)``, None for a group heading."""
+    table = ligands()
+    rows: list[tuple[str, str | None]] = []
+    current = None
+    for ligand in matrix_ligands():
+        group = ligand_group(table[ligand])
+        if group != current:
+            rows.append((f"<b>{GROUPS[group][0]}</b>", None))
+            current = group
+        rows.append((table[ligand].name.split(" (")[0], ligand))
+    return rows
+
+
+def preferred_row(rows: Sequence[Affinity]) -> Affinity | None:
+    """The row a cell shows: the first human measurement listed, else the first row."""
+    for row in rows:
+        if row.species.lower().startswith("human"):
+            return row
+    return rows[0] if rows else None
+
+
+def _value_text(row: Affinity) -> str:
+    if row.is_range:
+        low, high = row.k_range_nM
+        return (
+            f"{row.value_type} {row.value:.2f}–{row.value_high:.2f} "
+            f"(K {format_number(low)}–{format_number(high)} nM, published range)"
+        )
+    return f"{row.value_type} {row.value:.2f} (K = {format_number(row.k_nM)} nM)"
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def cell_hover(ligand: str, target: str) -> str:
+    """Hover text of one cell: value, species, assay and source of every sourced row."""
+    name = html.escape(ligands()[ligand].name)
+    rows = affinities_for(ligand, target)
+    head = f"<b>{name}</b> at {TARGET_LABELS[target]}"
+    if not rows:
+        return f"{head}<br>no sourced value in the book's data"
+    shown = preferred_row(rows)
+    assert shown is not None
+    ordered = [shown, *[r for r in rows if r is not shown]]
+    parts = [head]
+    for index, row in enumerate(ordered):
+        prefix = "" if index == 0 else "also: "
+        parts.append(f"{prefix}{_value_text(row)}")
+        parts.append(f"{html.escape(_short(row.species))}; {html.escape(_short(row.assay))}")
+        parts.append(f"source: {row.source} ({html.escape(_short(row.location, 50))})")
+    return "<br>".join(parts)
+
+
+def matrix_cells() -> tuple[list[list[float | None]], list[list[str]]]:
+    """Heat-map values (central pK, None where nothing is sourced) and hover texts by row."""
+    z: list[list[float | None]] = []
+    text: list[list[str]] = []
+    for _, ligand in matrix_rows():
+        if ligand is None:
+            z.append([None] * len(TARGETS))
+            text.append([""] * len(TARGETS))
+            continue
+        values = []
+        for target in TARGETS:
+            row = preferred_row(affinities_for(ligand, target))
+            values.append(None if row is None else round(row.central_value, 2))
+        z.append(values)
+        text.append([cell_hover(ligand, target) for target in TARGETS])
+    return z, text
+
+
+def target_occupancy(ligand: str, conc_nM: float) -> dict[str, tuple[float, float, float] | None]:
+    """Percent occupancy of each target: (at the shown value, range low, range high) or None."""
+    result: dict[str, tuple[float, float, float] | None] = {}
+    for target in TARGETS:
+        row = preferred_row(affinities_for(ligand, target))
+        if row is None:
+            result[target] = None
+            continue
+        k_low, k_high = row.k_range_nM
+        result[target] = (
+            100 * occupancy(conc_nM, row.k_nM),
+            100 * occupancy(conc_nM, k_high),
+            100 * occupancy(conc_nM, k_low),
+        )
+    return result
+
+
+_MATRIX_CACHE: dict[str, Any] = {}
+
+
+def _matrix_static() -> tuple[list[tuple[str, str | None]], list, list]:
+    if "rows" not in _MATRIX_CACHE:
+        z, text = matrix_cells()
+        _MATRIX_CACHE.update(rows=matrix_rows(), z=z, text=text)
+    return _MATRIX_CACHE["rows"], _MATRIX_CACHE["z"], _MATRIX_CACHE["text"]
+
+
+def matrix_traces(ligand: str, conc_nM: float) -> list[dict[str, Any]]:
+    """Two shared heat maps, then the chosen drug's row outline and occupancy bars."""
+    rows, z, text = _matrix_static()
+    n = len(rows)
+    columns = list(range(len(TARGETS)))
+    background = [[None if lig is None else 0 for _ in TARGETS] for _, lig in rows]
+    # Each hover text goes with the heat map that shows the cell: gaps with the grey one.
+    gap_text = [[t if v is None else "" for t, v in zip(tr, zr, strict=True)]
+                for tr, zr in zip(text, z, strict=True)]  # fmt: skip
+    value_text = [[t if v is not None else "" for t, v in zip(tr, zr, strict=True)]
+                  for tr, zr in zip(text, z, strict=True)]  # fmt: skip
+    grey = {
+        "type": "heatmap", "z": background, "x": columns, "y": list(range(n)),
+        "colorscale": [[0, "#d1d5db"], [1, "#d1d5db"]], "showscale": False,
+        "text": gap_text, "hovertemplate": "%{text}<extra></extra>", "xgap": 1, "ygap": 1,
+        "hoverongaps": False, "xaxis": "x", "yaxis": "y", "name": "no sourced value",
+    }  # fmt: skip
+    values = {
+        "type": "heatmap", "z": z, "x": columns, "y": list(range(n)), "zmin": 4, "zmax": 10,
+        "colorscale": "Viridis", "text": value_text, "hovertemplate": "%{text}<extra></extra>",
+        "hoverongaps": False, "xgap": 1, "ygap": 1, "xaxis": "x", "yaxis": "y",
+        "colorbar": {
+            "title": {"text": "pK", "side": "top"}, "len": 0.3, "y": 1.0, "yanchor": "top",
+            "thickness": 10, "x": 1.0, "xpad": 4, "tickvals": [4, 6, 8, 10],
+        },
+        "name": "sourced affinity",
+    }  # fmt: skip
+    index = next(i for i, (_, lig) in enumerate(rows) if lig == ligand)
+    outline = {
+        "type": "scatter", "mode": "lines", "x": [-0.5, 11.5, 11.5, -0.5, -0.5],
+        "y": [index - 0.5, index - 0.5, index + 0.5, index + 0.5, index - 0.5],
+        "line": {"color": "#dc2626", "width": 3}, "hoverinfo": "skip", "showlegend": False,
+        "xaxis": "x", "yaxis": "y",
+    }  # fmt: skip
+    occupied = target_occupancy(ligand, conc_nM)
+    shown = [np.nan if v is None else v[0] for v in occupied.values()]
+    low = [0.0 if v is None else v[1] for v in occupied.values()]
+    span = [0.0 if v is None else v[2] - v[1] for v in occupied.values()]
+    colours = [FAMILY_COLOURS[target_family(t)] for t in TARGETS]
+    bars = {
+        "type": "bar", "x": columns, "y": [None if np.isnan(v) else v for v in shown],
+        "marker": {"color": colours}, "texttemplate": "%{y:.0f}%", "textposition": "outside",
+        "cliponaxis": False, "hovertemplate": "%{y:.1f}% occupied<extra></extra>",
+        "showlegend": False, "xaxis": "x2", "yaxis": "y2", "width": 0.7,
+    }  # fmt: skip
+    band = {
+        "type": "bar", "x": columns, "y": span, "base": low, "width": 0.22,
+        "marker": {"color": "rgba(17,24,39,0.45)"}, "hoverinfo": "skip", "showlegend": False,
+        "xaxis": "x2", "yaxis": "y2",
+    }  # fmt: skip
+    missing = [i for i, v in enumerate(occupied.values()) if v is None]
+    labels = {
+        "type": "scatter", "mode": "text", "x": missing, "y": [6.0] * len(missing),
+        "text": ["–"] * len(missing), "textfont": {"size": 13, "color": "#6b7280"},
+        "hoverinfo": "skip", "showlegend": False, "xaxis": "x2", "yaxis": "y2",
+    }  # fmt: skip
+    return [grey, values, outline, bars, band, labels]
+
+
+# Pixel layout of the matrix figure: heat map, a band for the menu and slider, then bars.
+# The controls sit in the middle of the figure so that a browser scrolled to the figure's
+# centre shows them whatever the screen height.
+ROW_PX, BAND_PX, BARS_PX, TOP_PX, BOTTOM_PX = 16, 165, 190, 45, 45
+
+
+def _matrix_geometry() -> dict[str, float]:
+    rows, _, _ = _matrix_static()
+    heat = ROW_PX * len(rows)
+    plot = heat + BAND_PX + BARS_PX
+    return {
+        "height": TOP_PX + plot + BOTTOM_PX,
+        "heat": heat / plot,
+        "band": BAND_PX / plot,
+        "bars": BARS_PX / plot,
+        "px": 1.0 / plot,
+    }
+
+
+def matrix_base_figure() -> go.Figure:
+    rows, _, _ = _matrix_static()
+    n = len(rows)
+    g = _matrix_geometry()
+    fig = make_subplots(
+        rows=2, cols=1, row_heights=[g["heat"], g["bars"]], vertical_spacing=g["band"]
+    )
+    ticks = {"tickvals": list(range(len(TARGETS))), "ticktext": list(TARGET_LABELS.values())}
+    fig.update_xaxes(**ticks, side="top", range=[-0.5, 11.5], showgrid=False, row=1, col=1)
+    fig.update_xaxes(**ticks, range=[-0.5, 11.5], row=2, col=1)
+    fig.update_yaxes(
+        tickvals=list(range(n)), ticktext=[label for label, _ in rows], autorange="reversed",
+        showgrid=False, tickfont={"size": 11}, row=1, col=1,
+    )  # fmt: skip
+    fig.update_yaxes(title_text="occupied (%)", range=[0, 118], row=2, col=1)
+    for boundary in (2.5, 5.5, 8.5):
+        fig.add_shape(
+            type="line", x0=boundary, x1=boundary, y0=-0.5, y1=n - 0.5,
+            line={"color": "white", "width": 3}, row=1, col=1,
+        )  # fmt: skip
+    fig.update_layout(
+        height=g["height"],
+        template="plotly_white",
+        margin={"l": 10, "r": 10, "t": TOP_PX, "b": BOTTOM_PX},
+        font={"size": 12},
+        bargap=0.2,
+        barmode="overlay",
+        showlegend=False,
+        annotations=[
+            {
+                "text": "Occupancy at the chosen concentration",
+                "xref": "paper", "yref": "paper", "x": 0, "y": g["bars"] + 6 * g["px"],
+                "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                "font": {"size": 12},
+            }
+        ],
+    )  # fmt: skip
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def matrix_spec() -> ExplorerSpec:
+    """The receptor x drug matrix with a drug menu and a concentration slider."""
+    order = tuple(matrix_ligands())
+    table = ligands()
+    geometry = _matrix_geometry()
+    return ExplorerSpec(
+        title="Receptor x drug matrix: sourced affinities and predicted occupancy",
+        parameters=(
+            # The default is the menu's first entry: plotly scrolls a long menu to its active
+            # entry, which would hide the entries above it.
+            Choice("ligand", "Drug", order, order[0], {k: table[k].name for k in order}),
+            Slider("conc_nM", "Concentration", "nM", 0.1, 100_000.0, 0.05, 100.0, log=True),
+        ),
+        traces=matrix_traces,
+        base_figure=matrix_base_figure,
+        static_slider="conc_nM",
+        static_choice="ligand",
+        static_steps=20,
+        shared_traces=2,
+        menu_layout={
+            "y": 1 - geometry["heat"] - 10 * geometry["px"],
+            "yanchor": "top",
+            "pad": {},
+        },
+        slider_layout={
+            "y": 1 - geometry["heat"] - 62 * geometry["px"],
+            "yanchor": "top",
+            "pad": {"t": 0},
+        },
+        caption=(
+            "Each coloured cell is a published affinity from the book's data table (pK = "
+            "−log10 K in molar; hover for the value, species, assay and source). Grey cells "
+            "have no sourced value yet: they are gaps in the data, not evidence of weak "
+            "binding. The red outline marks the chosen drug; the bars show the percentage of "
+            "each target it would occupy at the chosen concentration by the law of mass "
+            "action, with a dark band across a published range; a dash marks a target with no "
+            "sourced value. Occupancy is binding only: "
+            "it says nothing about whether the drug activates or blocks the target. Values "
+            "come from different assays and species, so compare neighbouring cells with care."
+        ),
+    )
+
+
+# ----- competitive antagonism (Schild) ------------------------------------------------------
+#: Generic antagonists: no antagonist affinity at beta1 or beta2 is in the data yet.
+GENERIC_KB_NM = {"kb1": 1.0, "kb10": 10.0, "kb100": 100.0}
+SCHILD_RECEPTORS = ("beta1", "beta2")
+CURVE_NM = np.logspace(-1, 8, 109)  # 0.1 nM to 100 mM, 12 points a decade
+SCHILD_B_NM = np.logspace(-1, 5, 25)  # the antagonist slider's range
+
+
+def norepinephrine_ka_nM(receptor: str) -> float:
+    """Norepinephrine's sourced dissociation constant (nM) at ``receptor``."""
+    row = affinity("norepinephrine", receptor)
+    if row is None:
+        raise ValueError(f"receptor must have a sourced norepinephrine affinity; got {receptor!r}")
+    return row.k_nM
+
+
+def schild_traces(
+    antagonist_nM: float, antagonist: str = "kb1", tau: float = 10.0, receptor: str = "beta1"
+) -> list[dict[str, Any]]:
+    """Control and antagonised NE curves, their EC50s, and the Schild plot with its point."""
+    ka = norepinephrine_ka_nM(receptor)
+    kb = GENERIC_KB_NM[antagonist]
+    control = 100 * operational_response(CURVE_NM, ka, tau)
+    shifted = 100 * antagonised_response(CURVE_NM, antagonist_nM, ka, kb, tau)
+    ec50 = operational_ec50_nM(ka, tau)
+    ratio = schild_dose_ratio(antagonist_nM, kb)
+    half = 50 * operational_emax(tau)
+    colour_b = "#b91c1c"
+    return [
+        {
+            "type": "scatter", "mode": "lines", "x": CURVE_NM, "y": control,
+            "name": "norepinephrine alone", "line": {"color": "#111827", "width": 3},
+            "hovertemplate": "%{x:.3g} nM: %{y:.1f}%<extra>NE alone</extra>",
+        },
+        {
+            "type": "scatter", "mode": "lines", "x": CURVE_NM, "y": shifted,
+            "name": "with the antagonist", "line": {"color": colour_b, "width": 3},
+            "hovertemplate": "%{x:.3g} nM: %{y:.1f}%<extra>with antagonist</extra>",
+        },
+        {
+            "type": "scatter", "mode": "lines+markers+text", "x": [ec50, ec50 * ratio],
+            "y": [half, half], "text": ["", f"× {format_number(ratio)}"],
+            "textposition": "top right", "marker": {"size": 9, "color": [
+                "#111827", colour_b]}, "line": {"color": "#6b7280", "dash": "dot"},
+            "showlegend": False, "hovertemplate": "EC50 %{x:.3g} nM<extra></extra>",
+        },
+        {
+            "type": "scatter", "mode": "lines", "x": SCHILD_B_NM,
+            "y": schild_log_dr_minus_1(SCHILD_B_NM, kb), "xaxis": "x2", "yaxis": "y2",
+            "line": {"color": colour_b, "width": 2}, "showlegend": False,
+            "hovertemplate": "[B] %{x:.3g} nM: log(DR−1) = %{y:.2f}<extra></extra>",
+        },
+        {
+            "type": "scatter", "mode": "markers", "x": [antagonist_nM],
+            "y": [schild_log_dr_minus_1(antagonist_nM, kb)], "xaxis": "x2", "yaxis": "y2",
+            "marker": {"size": 12, "color": colour_b, "line": {"color": "white", "width": 2}},
+            "showlegend": False, "hovertemplate": "dose ratio − 1 = 10^%{y:.2f}<extra></extra>",
+        },
+    ]  # fmt: skip
+
+
+def schild_base_figure() -> go.Figure:
+    fig = make_subplots(
+        rows=2, cols=1, row_heights=[0.62, 0.38], vertical_spacing=0.17,
+        subplot_titles=("Response to norepinephrine", "Schild plot"),
+    )  # fmt: skip
+    fig.update_xaxes(type="log", title_text="norepinephrine (nM)", row=1, col=1)
+    fig.update_yaxes(title_text="response (% of system maximum)", range=[0, 105], row=1, col=1)
+    fig.update_xaxes(type="log", title_text="antagonist [B] (nM)", row=2, col=1)
+    fig.update_yaxes(title_text="log10(DR − 1)", range=[-3.4, 5.4], row=2, col=1)
+    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1}, row=2, col=1)
+    fig.update_layout(
+        height=760,
+        template="plotly_white",
+        margin={"l": 60, "r": 20, "t": 100, "b": 60},
+        legend={
+            "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.8)",
+        },
+        font={"size": 13},
+    )  # fmt: skip
+    return fig
+
+
+def schild_spec() -> ExplorerSpec:
+    """NE at beta1 (or beta2) under a generic competitive antagonist: the Schild shift."""
+    labels = {
+        k: f"Generic antagonist, K_B = {format_number(v)} nM" for k, v in GENERIC_KB_NM.items()
+    }
+    receptor_labels = {
+        r: f"{TARGET_LABELS[r]} (NE K = {format_number(norepinephrine_ka_nM(r))} nM)"
+        for r in SCHILD_RECEPTORS
+    }
+    return ExplorerSpec(
+        title="Competitive antagonism shifts the norepinephrine curve to the right",
+        parameters=(
+            Slider("antagonist_nM", "Antagonist [B]", "nM", 0.1, 100_000.0, 0.05, 100.0, log=True),
+            Choice("antagonist", "Antagonist", tuple(GENERIC_KB_NM), "kb1", labels),
+            Slider("tau", "Efficacy τ (illustrative)", "", 0.1, 100.0, 0.05, 10.0, log=True),
+            Choice("receptor", "Receptor", SCHILD_RECEPTORS, "beta1", receptor_labels),
+        ),
+        traces=schild_traces,
+        base_figure=schild_base_figure,
+        static_slider="antagonist_nM",
+        static_choice="antagonist",
+        static_steps=20,
+        shared_traces=1,
+        caption=(
+            "Operational model (Black & Leff 1983) with norepinephrine's binding constant at "
+            "β1 from the book's data (Isogaya et al. 1999) and an illustrative efficacy "
+            "τ = 10 (no sourced value). The antagonist is generic: the data hold no "
+            "antagonist affinity at β1 or β2 yet, so its K_B is a choice, not a drug. "
+            "The curve moves right in parallel by the dose ratio 1 + [B]/K_B (Arunlakshana "
+            "& Schild 1959); the Schild plot is a line of slope 1 crossing zero at [B] = K_B."
+        ),
+    )
+
+
+# ----- a plain figure: affinity versus efficacy ---------------------------------------------
+def efficacy_figure(ka_nM: float = 100.0, taus: Sequence[float] = (0.0, 0.3, 3.0, 30.0)):
+    """Occupancy and operational-model responses of four agonists with the same affinity.
+
+    All parameters are illustrative: the point is the shape, not a particular drug.
+    """
+    conc = np.logspace(-1, 5, 121)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=conc, y=100 * occupancy(conc, ka_nM), name="occupancy (all four)",
+            line={"color": "#6b7280", "dash": "dash", "width": 2},
+        )
+    )  # fmt: skip
+    colours = ("#9ca3af", "#7c3aed", "#2563eb", "#059669")
+    for tau, colour in zip(taus, colours, strict=False):
+        kind = "antagonist (τ = 0)" if tau == 0 else f"τ = {format_number(tau)}"
+        fig.add_trace(
+            go.Scatter(
+                x=conc, y=100 * operational_response(conc, ka_nM, tau), name=kind,
+                line={"color": colour, "width": 3},
+            )
+        )  # fmt: skip
+    fig.update_xaxes(type="log", title_text="ligand concentration (nM)")
+    fig.update_yaxes(title_text="% of receptors occupied / % of maximal response", range=[0, 105])
+    fig.update_layout(
+        height=440, template="plotly_white", margin={"l": 60, "r": 20, "t": 60, "b": 40},
+        title={"text": f"Same affinity (K = {format_number(ka_nM)} nM), different efficacy",
+               "font": {"size": 15}},
+        legend={"orientation": "h", "y": -0.25, "x": 0},
+    )  # fmt: skip
+    return fig
+
+
+# ----- numbers for the chapter --------------------------------------------------------------
+def coverage() -> dict[str, int]:
+    """How much of the matrix the data fill: ligands, rows, filled and empty cells."""
+    from book.data.affinities import load_affinities
+
+    rows = load_affinities()
+    table = ligands()
+    filled = {(r.ligand, r.target) for r in rows}
+    adrenoceptor_cells = {(lig, t) for lig, t in filled if target_family(t) != "uptake"}
+    return {
+        "ligands": len(table),
+        "rows": len(rows),
+        "cells": len(table) * len(TARGETS),
+        "filled": len(filled),
+        "filled_adrenoceptor": len(adrenoceptor_cells),
+        "filled_transporter": len(filled) - len(adrenoceptor_cells),
+    }

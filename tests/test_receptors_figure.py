@@ -1,0 +1,199 @@
+"""The receptor x drug matrix and the Schild explorer: what a reader relies on."""
+
+import math
+
+import numpy as np
+import pytest
+
+from book.data.affinities import TARGETS, affinities_for, affinity, ligands, load_affinities
+from book.figures.receptors import (
+    GENERIC_KB_NM,
+    TARGET_LABELS,
+    cell_hover,
+    coverage,
+    efficacy_figure,
+    matrix_cells,
+    matrix_ligands,
+    matrix_rows,
+    matrix_spec,
+    preferred_row,
+    schild_spec,
+    target_occupancy,
+)
+from book.models.receptors import schild_dose_ratio
+from book.widgets.receptors import explore_matrix, explore_schild, show_efficacy
+
+
+def _row_index(ligand):
+    return next(i for i, (_, lig) in enumerate(matrix_rows()) if lig == ligand)
+
+
+def test_every_ligand_appears_once_grouped_under_headings():
+    rows = matrix_rows()
+    listed = [lig for _, lig in rows if lig is not None]
+    assert sorted(listed) == sorted(ligands())
+    assert rows[0][1] is None and "Catecholamines" in rows[0][0]
+    assert matrix_ligands()[:2] == ["norepinephrine", "epinephrine"]
+    assert matrix_spec().parameter("ligand").default == "norepinephrine"
+    headings = [label for label, lig in rows if lig is None]
+    assert len(headings) == len(set(headings)) >= 5
+
+
+def test_the_matrix_shows_every_sourced_row_and_leaves_the_rest_blank():
+    z, text = matrix_cells()
+    rows = matrix_rows()
+    sourced = {(r.ligand, r.target) for r in load_affinities()}
+    for i, (_, ligand) in enumerate(rows):
+        for j, target in enumerate(TARGETS):
+            if ligand is None or (ligand, target) not in sourced:
+                assert z[i][j] is None, (ligand, target)
+            else:
+                assert z[i][j] is not None, (ligand, target)
+    # Every row of the data, not only the one coloured, is named in its cell's hover text.
+    for row in load_affinities():
+        hover = text[_row_index(row.ligand)][TARGETS.index(row.target)]
+        assert row.source in hover
+        assert f"{row.value:.2f}" in hover
+
+
+def test_a_cell_shows_the_human_row_and_its_central_value():
+    z, _ = matrix_cells()
+    # Amphetamine at NET: a rat row is listed first, a human-and-mouse range second.
+    rows = affinities_for("amphetamine", "NET")
+    assert rows[0].species.startswith("rat")
+    shown = preferred_row(rows)
+    assert shown.species.startswith("human")
+    assert z[_row_index("amphetamine")][TARGETS.index("NET")] == pytest.approx(
+        shown.central_value, abs=0.01
+    )
+    assert preferred_row(()) is None
+
+
+def test_blank_cells_say_so_on_hover():
+    assert "no sourced value" in cell_hover("guanfacine", "alpha2A")
+    assert "IUPHAR" not in cell_hover("guanfacine", "alpha2A")
+    assert "iuphardb_alpha2b" in cell_hover("guanfacine", "alpha2B")
+
+
+def test_occupancy_bars_follow_mass_action_and_mark_missing_targets():
+    spec = matrix_spec()
+    k = affinity("atomoxetine", "NET").k_nM
+    traces = spec.trace_dicts(ligand="atomoxetine", conc_nM=k)
+    bars = traces[3]
+    net = TARGETS.index("NET")
+    assert bars["y"][net] == pytest.approx(50.0)
+    assert bars["y"][TARGETS.index("alpha1A")] is None  # nothing sourced: no bar
+    labels = traces[5]
+    assert TARGETS.index("alpha1A") in labels["x"] and net not in labels["x"]
+    # A selective drug fills NET long before SERT and DAT.
+    occupied = target_occupancy("atomoxetine", 20.0)
+    assert occupied["NET"][0] > occupied["SERT"][0] > occupied["DAT"][0]
+    assert occupied["NET"][0] == pytest.approx(80.0, rel=1e-3)
+
+
+def test_a_published_range_becomes_a_band_around_the_bar():
+    occupied = target_occupancy("norepinephrine", 1000.0)
+    shown, low, high = occupied["alpha2B"]
+    assert low < shown < high
+    traces = matrix_spec().trace_dicts(ligand="norepinephrine", conc_nM=1000.0)
+    band = traces[4]
+    j = TARGETS.index("alpha2B")
+    assert band["base"][j] == pytest.approx(low)
+    assert band["y"][j] == pytest.approx(high - low)
+
+
+def test_the_static_matrix_stores_the_heat_map_once():
+    spec = matrix_spec()
+    fig = spec.static_figure()
+    options = spec.parameter("ligand").options
+    per_option = len(spec.trace_dicts()) - spec.shared_traces
+    assert len(fig.data) == spec.shared_traces + per_option * len(options)
+    assert [t.type for t in fig.data[:2]] == ["heatmap", "heatmap"]
+    assert sum(t.type == "heatmap" for t in fig.data) == 2
+    # Shared traces never change: they are not restyled by the slider or the menu.
+    step = fig.layout.sliders[0].steps[0]
+    assert min(step.args[1]) == spec.shared_traces
+    button = fig.layout.updatemenus[0].buttons[1]
+    assert min(button.args[1]) == spec.shared_traces
+    assert sum(button.args[0]["visible"]) == per_option
+    # The default drug is the one shown, and every menu entry is a drug's name.
+    assert [b.label for b in fig.layout.updatemenus[0].buttons] == [
+        ligands()[k].name for k in options
+    ]
+    for a, b in ((0, "x"), (1, "y")):
+        assert getattr(fig.data[a], b) is not None
+
+
+def test_shared_traces_do_not_depend_on_the_parameters():
+    spec = matrix_spec()
+    first = spec.trace_dicts(ligand="atomoxetine", conc_nM=1.0)[:2]
+    other = spec.trace_dicts(ligand="prazosin", conc_nM=50_000.0)[:2]
+    for a, b in zip(first, other, strict=True):
+        assert a["z"] == b["z"] and a["text"] == b["text"]
+
+
+def test_pages_stay_within_budget():
+    for spec in (matrix_spec(), schild_spec()):
+        assert len(spec.static_html()) < 600_000, spec.title
+
+
+def test_live_matrix_updates_in_place():
+    explorer = explore_matrix()
+    explorer.widget()
+    figure = explorer.figure_widget
+    explorer.update(ligand="desipramine", conc_nM=1.0)
+    low = list(figure.data[3].y)
+    explorer.update(conc_nM=10_000.0)
+    high = list(figure.data[3].y)
+    net = TARGETS.index("NET")
+    assert high[net] > low[net]
+    assert explorer.figure_widget is figure
+
+
+def test_schild_curve_moves_right_by_the_dose_ratio():
+    spec = schild_spec()
+    for antagonist, kb in GENERIC_KB_NM.items():
+        traces = spec.trace_dicts(antagonist_nM=300.0, antagonist=antagonist)
+        control, shifted, ec50s, line, point = traces
+        ratio = ec50s["x"][1] / ec50s["x"][0]
+        assert ratio == pytest.approx(schild_dose_ratio(300.0, kb))
+        assert point["y"][0] == pytest.approx(math.log10(300.0 / kb))
+        # Surmountable: the antagonised curve is never above the control curve.
+        assert np.all(np.asarray(shifted["y"]) <= np.asarray(control["y"]) + 1e-9)
+        slope = np.polyfit(np.log10(line["x"]), line["y"], 1)[0]
+        assert slope == pytest.approx(1.0)
+
+
+def test_schild_uses_the_sourced_norepinephrine_affinity():
+    spec = schild_spec()
+    labels = spec.parameter("receptor").labels
+    assert "2,000 nM" in labels["beta1"]
+    assert "18,200 nM" in labels["beta2"]
+    assert "illustrative" in spec.parameter("tau").label
+    assert "generic" in spec.caption.lower()
+    with pytest.raises(ValueError, match="receptor"):
+        spec.figure(receptor="alpha1A")
+    # The control curve is shared by all antagonists; only one copy is stored.
+    fig = spec.static_figure()
+    assert len(fig.data) == 1 + 4 * len(GENERIC_KB_NM)
+
+
+def test_live_schild_widget_updates():
+    explorer = explore_schild()
+    explorer.widget()
+    before = list(explorer.figure_widget.data[1].y)
+    explorer.update(antagonist_nM=10_000.0)
+    after = list(explorer.figure_widget.data[1].y)
+    assert sum(after) < sum(before)
+
+
+def test_efficacy_figure_and_coverage():
+    fig = efficacy_figure()
+    assert len(fig.data) == 5
+    assert max(fig.data[1].y) == 0.0  # tau = 0: an antagonist gives no response
+    assert "text/html" in show_efficacy()._repr_mimebundle_()
+    c = coverage()
+    assert c["cells"] == c["ligands"] * len(TARGETS)
+    assert c["filled"] == c["filled_adrenoceptor"] + c["filled_transporter"]
+    assert c["filled"] == len({(r.ligand, r.target) for r in load_affinities()})
+    assert set(TARGET_LABELS) == set(TARGETS)
