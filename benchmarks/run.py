@@ -5,7 +5,8 @@
 
 Budgets (design.md): clean build with execution <= 120 s on 2 cores; each page (its HTML
 plus its own scripts, not the shared plotly.js) <= 1.5 MB; live widget update <= 50 ms
-(median of 50 slider changes, value set to figure updated, in process).
+(median of 50 slider changes, value set to figure updated, in process); one synapse
+simulation of 10 s at 10 Hz <= 50 ms (median).
 """
 
 from __future__ import annotations
@@ -93,6 +94,21 @@ def widget_update_ms() -> dict[str, float]:
     return results
 
 
+def synapse_simulation_ms() -> dict[str, float]:
+    """Median time of one 10 s simulation at 10 Hz (the model behind the reuptake sliders)."""
+    from book.models.synapse import simulate
+
+    results = {}
+    for mode in ("tonic", "burst"):
+        times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            simulate(rate_Hz=10.0, mode=mode, firing_s=10.0, duration_s=10.0)
+            times.append((time.perf_counter() - start) * 1000)
+        results[mode] = statistics.median(times)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-build", action="store_true")
@@ -113,6 +129,10 @@ def main() -> None:
     for name, (median, p95) in widget_update_ms().items():
         verdict = "ok" if median <= UPDATE_BUDGET_MS else "OVER BUDGET"
         print(f"  {name:30s} median {median:6.2f} ms  p95 {p95:6.2f} ms {verdict}")
+    print("synapse model, one 10 s simulation at 10 Hz (median of 20):")
+    for mode, median in synapse_simulation_ms().items():
+        verdict = "ok" if median <= UPDATE_BUDGET_MS else "OVER BUDGET"
+        print(f"  {mode:30s} median {median:6.2f} ms {verdict}")
 
 
 if __name__ == "__main__":
