@@ -55,7 +55,7 @@ CURRENT_COLOUR = "#b91c1c"
 
 @lru_cache(maxsize=64)
 def short_citation(key: str) -> str:
-    """'Bymaster et al. 2002' for a BibTeX key in the book's references (key if not found)."""
+    """'Bymaster et al. 2002' (or 'Ramos and Arnsten 2007') for a BibTeX key (key if unknown)."""
     text = REFERENCES_BIB.read_text(encoding="utf-8")
     match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,(.*?)\n\}", text, flags=re.S)
     if not match:
@@ -67,9 +67,12 @@ def short_citation(key: str) -> str:
     names = names.replace('{\\"o}', "ö").replace('{\\"u}', "ü").replace('{\\"a}', "ä")
     names = names.replace("{", "").replace("}", "")
     people = [p.strip() for p in names.split(" and ")]
-    surname = people[0].split(",")[0].strip()
-    etal = " et al." if len(people) > 1 else ""
-    return f"{surname}{etal} {year.group(1).strip() if year else ''}".strip()
+    surnames = [person.split(",")[0].strip() for person in people]
+    if len(surnames) == 2:
+        who = f"{surnames[0]} and {surnames[1]}"
+    else:
+        who = surnames[0] + (" et al." if len(surnames) > 2 else "")
+    return f"{who} {year.group(1).strip() if year else ''}".strip()
 
 
 def drug_net_affinity(drug: str) -> Affinity | None:
