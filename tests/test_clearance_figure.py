@@ -3,13 +3,13 @@
 import pytest
 
 from book.data.affinities import affinity
+from book.data.references import short_citation
 from book.figures.clearance import (
     DRUGS,
     affinity_note,
     drug_effect,
     reuptake_spec,
     reuptake_traces,
-    short_citation,
 )
 from book.widgets import explorers
 from book.widgets.clearance import explore_reuptake
@@ -66,12 +66,3 @@ def test_static_figure_is_small_enough_for_the_page_budget():
     assert 15 <= len(slider.grid(spec.static_steps)) <= 25
     for trace in spec.trace_dicts():
         assert len(trace.get("x", [])) <= 200
-
-
-def test_short_citations_name_one_two_or_many_authors():
-    from book.figures.clearance import short_citation
-
-    assert short_citation("iversen2006") == "Iversen 2006"
-    assert short_citation("ramos2007") == "Ramos and Arnsten 2007"
-    assert short_citation("bymaster2002") == "Bymaster et al. 2002"
-    assert short_citation("no-such-key") == "no-such-key"

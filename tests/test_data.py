@@ -234,3 +234,13 @@ def test_a_pair_listed_twice_is_rejected(tmp_path):
     twice = GOOD_SEL + "atenolol,beta2,beta1,2.0,baker2005,Table 2\n"
     with pytest.raises(DataError, match=r"line 3: atenolol has this pair of targets twice"):
         load_selectivity(_write_sel(tmp_path, twice))
+
+
+def test_short_citations_name_one_two_or_many_authors_with_accents():
+    from book.data.references import short_citation
+
+    assert short_citation("iversen2006") == "Iversen 2006"
+    assert short_citation("ramos2007") == "Ramos and Arnsten 2007"
+    assert short_citation("bymaster2002") == "Bymaster et al. 2002"
+    assert short_citation("bonisch1984") == "Bönisch 1984"
+    assert short_citation("no-such-key") == "no-such-key"

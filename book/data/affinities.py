@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from book.data.references import REFERENCES_BIB, reference_keys
+
 DATA_DIR = Path(__file__).resolve().parent
-REFERENCES_BIB = DATA_DIR / "references.bib"
 AFFINITIES_CSV = DATA_DIR / "affinities.csv"
 LIGANDS_CSV = DATA_DIR / "ligands.csv"
 
@@ -106,13 +107,6 @@ class Ligand:
     def sources(self) -> tuple[str, ...]:
         """The citation keys behind the row (``source`` may hold several, separated by ';')."""
         return tuple(key.strip() for key in self.source.split(";") if key.strip())
-
-
-@lru_cache(maxsize=8)
-def reference_keys(bib_path: Path = REFERENCES_BIB) -> frozenset[str]:
-    """The citation keys defined in a BibTeX file."""
-    text = Path(bib_path).read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
 
 
 def _rows(path: Path, columns: tuple[str, ...]):

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import html
 import math
-import re
-import unicodedata
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
 from book.data.affinities import affinity
-from book.figures.clearance import short_citation
+from book.data.references import short_citation
 from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
 from book.models import arousal as model
 
@@ -385,20 +383,6 @@ def adaptive_gain_spec() -> ExplorerSpec:
 # ----- the parameter table ---------------------------------------------------------------
 
 
-_ACCENTS = {"v": "\u030c", "'": "\u0301", '"': "\u0308", "`": "\u0300", "^": "\u0302"}
-
-
-def plain_citation(key: str) -> str:
-    """:func:`short_citation` with BibTeX accents as Unicode (``{\\v{S}}`` becomes Š)."""
-    text = short_citation(key)
-
-    def accent(match: re.Match[str]) -> str:
-        return unicodedata.normalize("NFC", match.group(2) + _ACCENTS[match.group(1)])
-
-    text = re.sub(r"\\([v'\"`^])\{?([A-Za-z])\}?", accent, text)
-    return text.replace("{", "").replace("}", "")
-
-
 class ParameterTable:
     """The model's parameter records as an HTML table (book) and as aligned text."""
 
@@ -410,7 +394,7 @@ class ParameterTable:
         out = []
         for p in self.parameters.values():
             value = f"{format_number(p.value)} {p.unit}".strip()
-            cites = "; ".join(plain_citation(k) for k in p.sources) or "No source"
+            cites = "; ".join(short_citation(k) for k in p.sources) or "No source"
             note = p.note[:1].upper() + p.note[1:]
             source = f"{cites}. {note}" if note else cites
             out.append((p.label, value, p.status.upper(), source))

@@ -16,7 +16,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from book.data.affinities import REFERENCES_BIB, Affinity, affinity
+from book.data.affinities import Affinity, affinity
+from book.data.references import short_citation
 from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
 from book.models.synapse import SynapseResult, inhibitor_nM_for, simulate
 from book.models.validation import check_choice, check_number
@@ -54,27 +55,6 @@ CURRENT_COLOUR = "#b91c1c"
 
 
 @lru_cache(maxsize=64)
-def short_citation(key: str) -> str:
-    """'Bymaster et al. 2002' (or 'Ramos and Arnsten 2007') for a BibTeX key (key if unknown)."""
-    text = REFERENCES_BIB.read_text(encoding="utf-8")
-    match = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,(.*?)\n\}", text, flags=re.S)
-    if not match:
-        return key
-    body = match.group(1)
-    author = re.search(r"author\s*=\s*\{(.*?)\},?\s*\n", body, flags=re.S)
-    year = re.search(r"year\s*=\s*\{?([^},\n]+)", body)
-    names = author.group(1) if author else key
-    names = names.replace('{\\"o}', "ö").replace('{\\"u}', "ü").replace('{\\"a}', "ä")
-    names = names.replace("{", "").replace("}", "")
-    people = [p.strip() for p in names.split(" and ")]
-    surnames = [person.split(",")[0].strip() for person in people]
-    if len(surnames) == 2:
-        who = f"{surnames[0]} and {surnames[1]}"
-    else:
-        who = surnames[0] + (" et al." if len(surnames) > 2 else "")
-    return f"{who} {year.group(1).strip() if year else ''}".strip()
-
-
 def drug_net_affinity(drug: str) -> Affinity | None:
     """The drug's NET affinity row from the data (None when the data has none).
 

@@ -68,10 +68,6 @@ class Slider:
         values = np.clip(values, self.low, self.high)
         return np.unique(np.append(values, self.default))
 
-    def format(self, value: float) -> str:
-        """A short label for ``value`` with its unit."""
-        return f"{format_number(value)} {self.unit}".strip()
-
 
 def format_number(value: float) -> str:
     """Three significant figures without exponents: 0.15, 2.5, 630, 6,300, 100,000."""

@@ -29,8 +29,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from book.data.affinities import TARGETS, Affinity, affinities_for, ligands
+from book.data.references import short_citation
 from book.data.selectivity import selectivity
-from book.figures.clearance import short_citation
 from book.figures.receptors import GROUPS, TARGET_LABELS, ligand_group, matrix_ligands
 from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
 from book.models.treatments import (
