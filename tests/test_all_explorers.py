@@ -6,6 +6,7 @@ import pytest
 
 from book.figures.spec import Choice, Slider
 from book.widgets import explorers
+from book.widgets.static import static_figure
 
 EXPLORERS = explorers()
 
@@ -25,7 +26,7 @@ def test_the_book_has_its_explorers():
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_static_figure_has_a_step_for_every_grid_value_and_finite_data(name):
     spec = EXPLORERS[name]().spec
-    figure = spec.static_figure()
+    figure = static_figure(spec)
     slider = spec.parameter(spec.static_slider)
     steps = figure.layout.sliders[0].steps
     assert len(steps) == len(slider.grid(spec.static_steps))

@@ -1,16 +1,18 @@
 """The arousal model: an inverted U derived from receptor occupancy, drugs that move it."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from book.data.affinities import affinity, reference_keys
-from book.models import arousal
+from book.data.affinities import affinity
+from book.data.parameters import parameter
 from book.models.arousal import (
     CURVE_NE_NM,
+    DEFAULTS,
     DRUGS,
-    PARAMETERS,
+    ArousalParameters,
     DrugState,
     arousal_state,
     drug_state,
@@ -31,7 +33,7 @@ def test_the_curve_peaks_at_an_intermediate_level_and_falls_toward_both_ends():
     assert 0 < i < len(values) - 1
     peak = peak_ne_nM()
     # the peak lies between the high-affinity alpha-2A and the low-affinity alpha-1 constant
-    assert arousal.K_ALPHA2A_NM < peak < arousal.K_ALPHA1_NM
+    assert DEFAULTS.k_alpha2a_nM < peak < DEFAULTS.k_alpha1_nM
     assert np.all(np.diff(values[: i + 1]) >= -1e-12)  # rises up to the peak
     assert np.all(np.diff(values[i:]) <= 1e-12)  # falls after it
     top = performance(peak)
@@ -41,25 +43,30 @@ def test_the_curve_peaks_at_an_intermediate_level_and_falls_toward_both_ends():
 
 def test_the_curve_is_not_a_parabola_but_follows_the_receptor_constants():
     # moving alpha-1 to lower affinity moves the peak to higher NE
-    assert peak_ne_nM(k_alpha1_nM=3000.0) > 2 * peak_ne_nM()
-    assert peak_ne_nM(k_alpha2a_nM=3.0) < peak_ne_nM()
+    assert peak_ne_nM(params=replace(DEFAULTS, k_alpha1_nM=3000.0)) > 2 * peak_ne_nM()
+    assert peak_ne_nM(params=replace(DEFAULTS, k_alpha2a_nM=3.0)) < peak_ne_nM()
 
 
 def test_defaults_respect_the_cited_order_and_beta1_comes_from_the_data():
     row = affinity("norepinephrine", "beta1")
-    assert arousal.K_BETA1_NM == pytest.approx(row.k_nM) == pytest.approx(1995.26, rel=1e-3)
-    assert arousal.K_ALPHA2A_NM * 5 <= arousal.K_ALPHA1_NM
-    assert arousal.K_ALPHA2A_NM * 5 <= arousal.K_BETA1_NM
+    assert DEFAULTS.k_beta1_nM == pytest.approx(row.k_nM) == pytest.approx(1995.26, rel=1e-3)
+    assert DEFAULTS.k_alpha2a_nM * 5 <= DEFAULTS.k_alpha1_nM
+    assert DEFAULTS.k_alpha2a_nM * 5 <= DEFAULTS.k_beta1_nM
+    assert DEFAULTS.in_cited_order
+    assert not replace(DEFAULTS, k_alpha2a_nM=5000.0).in_cited_order
 
 
-def test_every_parameter_says_whether_it_is_sourced_and_its_keys_exist():
-    keys = reference_keys()
-    assert {"K_ALPHA2A_NM", "K_ALPHA1_NM", "GAIN_ALPHA2A"} <= set(arousal.ILLUSTRATIVE)
-    assert PARAMETERS["K_BETA1_NM"].status == "sourced"
-    for p in PARAMETERS.values():
-        assert p.status in ("sourced", "derived", "illustrative")
-        assert all(key in keys for key in p.sources), p.name
-        assert math.isclose(p.value, getattr(arousal, p.name, p.value))
+def test_unsourced_constants_are_marked_illustrative_in_the_registry():
+    for name in ("receptors.ne_k_alpha2a_nM", "receptors.ne_k_alpha1_nM", "arousal.gain_alpha2a"):
+        assert parameter(name).illustrative
+    assert parameter("receptors.ne_k_beta1_nM").status == "derived"
+
+
+def test_the_autoreceptor_moves_with_the_alpha2a_constant():
+    # one constant for NE at alpha-2A: the post-synaptic receptors and the autoreceptor
+    tighter = replace(DEFAULTS, k_alpha2a_nM=3.0)
+    assert tighter.synapse().autoreceptor_k_nM == 3.0
+    assert steady_state_ne_nM(params=tighter) < steady_state_ne_nM()
 
 
 def test_alpha1_blockade_lifts_performance_at_high_ne_and_not_at_low():
@@ -81,19 +88,25 @@ def test_alpha2_blockade_lowers_performance_at_moderate_ne():
 
 
 def test_gaddum_competition_keeps_occupancy_below_one_and_shares_it():
-    act = receptor_activation(100.0, DrugState(alpha1_antagonist_ratio=3.0))
+    act = receptor_activation(100.0, DrugState(alpha1_antagonist_odds=3.0))
     assert act["alpha1"] == pytest.approx((100 / 300) / (1 + 100 / 300 + 3.0))
     assert act["alpha1_occupied"] == pytest.approx((100 / 300 + 3) / (1 + 100 / 300 + 3.0))
+    assert act["alpha1_by_ne"] == act["alpha1"]  # no alpha-1 agonist but NE
     # a receptor drug dosed as "fraction occupied with no NE" occupies exactly that at NE = 0
     alone = receptor_activation(0.0, drug_state("prazosin", 0.6))
     assert alone["alpha1_occupied"] == pytest.approx(0.6)
 
 
-def test_steady_state_equals_the_synapse_model_plateau():
-    for blocked in (0.0, 0.8):
-        run = simulate(rate_Hz=2.0, firing_s=300.0, duration_s=300.0, n_points=11,
-                       inhibition=blocked)  # fmt: skip
-        shortcut = steady_state_ne_nM(2.0, 0.0, drug_state("net_inhibitor", blocked))
+def test_steady_state_equals_the_synapse_model_plateau_with_drugs_and_stress():
+    for drug, fraction, stress in (("none", 0.0, 0.0), ("net_inhibitor", 0.8, 0.0),
+                                   ("guanfacine", 0.6, 0.5), ("releaser", 0.5, 0.3)):  # fmt: skip
+        d = drug_state(drug, fraction)
+        k = d.conditions()
+        run = simulate(rate_Hz=2.0 * stress_fold(stress), firing_s=300.0, duration_s=300.0,
+                       n_points=11, inhibition=k.net_blocked,
+                       reverse_transport=k.reverse_transport,
+                       alpha2_agonist_odds=k.alpha2_agonist_odds)  # fmt: skip
+        shortcut = steady_state_ne_nM(2.0, stress, d)
         assert shortcut == pytest.approx(run.cleft_nM[-1], rel=1e-4)
 
 
@@ -123,7 +136,8 @@ def test_every_output_is_finite_and_bounded_over_all_ranges(drug):
         for fraction in (0.0, 0.5, 0.99):
             for rate in (0.0, 0.5, 5.0):
                 for k2, k1 in ((1.0, 10.0), (1000.0, 10.0), (1.0, 10000.0), (1000.0, 10000.0)):
-                    s = arousal_state(stress, drug, fraction, rate, k2, k1)
+                    params = ArousalParameters(k_alpha2a_nM=k2, k_alpha1_nM=k1)
+                    s = arousal_state(stress, drug, fraction, rate, params)
                     assert math.isfinite(s.ne_nM) and s.ne_nM >= 0
                     assert 0.0 <= s.performance <= 1.0
                     assert all(0.0 <= v <= 1.0 for v in s.activation.values())
@@ -146,8 +160,9 @@ def test_adaptive_gain_peaks_at_intermediate_tonic_rates():
     [
         (lambda: performance(-1.0), "ne_nM"),
         (lambda: performance(float("nan")), "ne_nM"),
-        (lambda: performance(10.0, k_alpha2a_nM=0.0), "k_alpha2a_nM"),
-        (lambda: performance(10.0, k_alpha1_nM=-5), "k_alpha1_nM"),
+        (lambda: ArousalParameters(k_alpha2a_nM=0.0), "k_alpha2a_nM"),
+        (lambda: ArousalParameters(k_alpha1_nM=-5), "k_alpha1_nM"),
+        (lambda: ArousalParameters(gain_alpha1=0.9), "gain_alpha1"),
         (lambda: drug_state("caffeine", 0.5), "drug"),
         (lambda: drug_state("prazosin", 1.0), "fraction"),
         (lambda: stress_fold(1.5), "stress"),

@@ -7,11 +7,12 @@ from book.figures.arousal import (
     adaptive_gain_traces,
     arousal_spec,
     arousal_traces,
-    parameter_table,
 )
 from book.models import arousal
 from book.widgets import explorers
 from book.widgets.arousal import explore_adaptive_gain, explore_arousal
+from book.widgets.static import static_html
+from book.widgets.tables import show_parameters
 
 
 def test_the_explorers_are_found_by_the_book():
@@ -23,6 +24,7 @@ def test_the_explorers_are_found_by_the_book():
 def test_caption_and_status_say_which_constants_are_illustrative():
     caption = arousal_spec().caption
     assert "ILLUSTRATIVE" in caption and "sourced" in caption
+    assert "30 nM" in caption and "300 nM" in caption  # from the registry, not typed
     assert "ILLUSTRATIVE" in adaptive_gain_spec().caption
     ticks = arousal_traces(0.0)[5]
     assert ticks["text"] == ["K α2A*", "K α1*", "K β1"]
@@ -49,7 +51,7 @@ def test_occupancy_bars_add_up_and_stay_in_range():
 
 
 def test_static_figures_fit_the_page_budget():
-    html = arousal_spec().static_html() + adaptive_gain_spec().static_html()
+    html = static_html(arousal_spec()) + static_html(adaptive_gain_spec())
     assert len(html.encode()) < 900_000  # page budget 1.5 MB, shared with the chapter
     for trace in arousal_spec().trace_dicts():
         assert len(trace.get("x", [])) <= 200
@@ -62,9 +64,9 @@ def test_adaptive_gain_marker_follows_the_slider():
 
 
 def test_parameter_table_marks_every_illustrative_parameter():
-    table = parameter_table()
+    table = show_parameters("arousal", "receptors")
     rows = table.rows()
-    assert len(rows) == len(arousal.PARAMETERS)
-    assert sum(r[2] == "ILLUSTRATIVE" for r in rows) == len(arousal.ILLUSTRATIVE)
+    assert len(rows) == len(table.names) > 5
     html = table._repr_html_()
-    assert "<caption>" in html and "Isogaya" in html and html.count("<tr>") == len(rows) + 1
+    assert html.count('class="ne-illustrative"') == sum(r[2] == "illustrative" for r in rows) > 0
+    assert "<caption>" in html and "Isogaya" in html and html.count("<tr") == len(rows) + 1

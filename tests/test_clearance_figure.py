@@ -13,6 +13,7 @@ from book.figures.clearance import (
 )
 from book.widgets import explorers
 from book.widgets.clearance import explore_reuptake
+from book.widgets.static import static_html
 
 
 def test_the_reuptake_explorer_is_found_by_the_book():
@@ -60,7 +61,7 @@ def test_blocking_net_raises_the_plotted_peak():
 
 def test_static_figure_is_small_enough_for_the_page_budget():
     spec = reuptake_spec()
-    html = spec.static_html()
+    html = static_html(spec)
     assert len(html.encode()) < 900_000  # page budget 1.5 MB, shared with the chapter
     slider = spec.parameter(spec.static_slider)
     assert 15 <= len(slider.grid(spec.static_steps)) <= 25

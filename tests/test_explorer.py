@@ -6,6 +6,7 @@ import pytest
 from book.figures.spec import Choice, ExplorerSpec, Slider
 from book.widgets import explore_occupancy
 from book.widgets.live import Explorer, control_for
+from book.widgets.static import static_figure
 
 
 def _toy_spec() -> ExplorerSpec:
@@ -31,7 +32,7 @@ def _toy_spec() -> ExplorerSpec:
 
 
 def test_static_figure_precomputes_every_slider_step_for_every_option():
-    fig = _toy_spec().static_figure()
+    fig = static_figure(_toy_spec())
     assert len(fig.data) == 2  # one trace per option
     assert [t.visible for t in fig.data] == [True, False]
     steps = fig.layout.sliders[0].steps

@@ -4,6 +4,7 @@ import pytest
 
 from book.figures.production import ARROWS, arrow_polygon, production_spec
 from book.widgets.production import explore_synthesis
+from book.widgets.static import static_figure, static_html
 
 
 def _by_name(traces):
@@ -38,12 +39,12 @@ def test_arrow_polygon_is_closed():
 
 def test_static_figure_has_every_scenario_and_a_dbh_slider():
     spec = explore_synthesis().spec
-    figure = spec.static_figure()
+    figure = static_figure(spec)
     buttons = figure.layout.updatemenus[0].buttons
     assert len(buttons) == 6
     steps = figure.layout.sliders[0].steps
     assert steps[0].label == "0" and steps[-1].label == "2"
-    assert len(spec.static_html()) < 600_000
+    assert len(static_html(spec)) < 600_000
 
 
 @pytest.mark.parametrize("site", ["neuron", "adrenal"])

@@ -5,23 +5,29 @@ import math
 import numpy as np
 import pytest
 
-from book.data.affinities import TARGETS, affinities_for, affinity, ligands, load_affinities
+from book.data.affinities import (
+    TARGETS,
+    affinities_for,
+    affinity,
+    coverage,
+    ligands,
+    load_affinities,
+    ordered_ligands,
+)
+from book.data.references import short_citation
 from book.figures.receptors import (
     GENERIC_KB_NM,
-    TARGET_LABELS,
     cell_hover,
-    coverage,
     efficacy_figure,
     matrix_cells,
-    matrix_ligands,
     matrix_rows,
     matrix_spec,
-    preferred_row,
     schild_spec,
-    target_occupancy,
 )
-from book.models.receptors import schild_dose_ratio
+from book.figures.style import TARGET_LABELS
+from book.models.receptors import schild_dose_ratio, target_occupancy
 from book.widgets.receptors import explore_matrix, explore_schild, show_efficacy
+from book.widgets.static import static_figure, static_html
 
 
 def _row_index(ligand):
@@ -33,7 +39,7 @@ def test_every_ligand_appears_once_grouped_under_headings():
     listed = [lig for _, lig in rows if lig is not None]
     assert sorted(listed) == sorted(ligands())
     assert rows[0][1] is None and "Catecholamines" in rows[0][0]
-    assert matrix_ligands()[:2] == ["norepinephrine", "epinephrine"]
+    assert ordered_ligands()[:2] == ("norepinephrine", "epinephrine")
     assert matrix_spec().parameter("ligand").default == "norepinephrine"
     headings = [label for label, lig in rows if lig is None]
     assert len(headings) == len(set(headings)) >= 5
@@ -52,27 +58,26 @@ def test_the_matrix_shows_every_sourced_row_and_leaves_the_rest_blank():
     # Every row of the data, not only the one coloured, is named in its cell's hover text.
     for row in load_affinities():
         hover = text[_row_index(row.ligand)][TARGETS.index(row.target)]
-        assert row.source in hover
+        assert short_citation(row.source) in hover
         assert f"{row.value:.2f}" in hover
 
 
-def test_a_cell_shows_the_human_row_and_its_central_value():
+def test_a_cell_shows_the_rules_row_and_its_central_value():
     z, _ = matrix_cells()
     # Amphetamine at NET: a rat row is listed first, a human-and-mouse range second.
     rows = affinities_for("amphetamine", "NET")
     assert rows[0].species.startswith("rat")
-    shown = preferred_row(rows)
+    shown = affinity("amphetamine", "NET")
     assert shown.species.startswith("human")
     assert z[_row_index("amphetamine")][TARGETS.index("NET")] == pytest.approx(
         shown.central_value, abs=0.01
     )
-    assert preferred_row(()) is None
 
 
 def test_blank_cells_say_so_on_hover():
     assert "no sourced value" in cell_hover("guanfacine", "alpha2A")
     assert "IUPHAR" not in cell_hover("guanfacine", "alpha2A")
-    assert "iuphardb_alpha2b" in cell_hover("guanfacine", "alpha2B")
+    assert short_citation("iuphardb_alpha2b") in cell_hover("guanfacine", "alpha2B")
 
 
 def test_occupancy_bars_follow_mass_action_and_mark_missing_targets():
@@ -88,7 +93,7 @@ def test_occupancy_bars_follow_mass_action_and_mark_missing_targets():
     # A selective drug fills NET long before SERT and DAT.
     occupied = target_occupancy("atomoxetine", 20.0)
     assert occupied["NET"][0] > occupied["SERT"][0] > occupied["DAT"][0]
-    assert occupied["NET"][0] == pytest.approx(80.0, rel=1e-3)
+    assert occupied["NET"][0] == pytest.approx(0.8, rel=1e-3)
 
 
 def test_a_published_range_becomes_a_band_around_the_bar():
@@ -98,13 +103,13 @@ def test_a_published_range_becomes_a_band_around_the_bar():
     traces = matrix_spec().trace_dicts(ligand="norepinephrine", conc_nM=1000.0)
     band = traces[4]
     j = TARGETS.index("alpha2B")
-    assert band["base"][j] == pytest.approx(low)
-    assert band["y"][j] == pytest.approx(high - low)
+    assert band["base"][j] == pytest.approx(100 * low)
+    assert band["y"][j] == pytest.approx(100 * (high - low))
 
 
 def test_the_static_matrix_stores_the_heat_map_once():
     spec = matrix_spec()
-    fig = spec.static_figure()
+    fig = static_figure(spec)
     options = spec.parameter("ligand").options
     per_option = len(spec.trace_dicts()) - spec.shared_traces
     assert len(fig.data) == spec.shared_traces + per_option * len(options)
@@ -134,7 +139,7 @@ def test_shared_traces_do_not_depend_on_the_parameters():
 
 def test_pages_stay_within_budget():
     for spec in (matrix_spec(), schild_spec()):
-        assert len(spec.static_html()) < 600_000, spec.title
+        assert len(static_html(spec)) < 600_000, spec.title
 
 
 def test_live_matrix_updates_in_place():
@@ -174,7 +179,7 @@ def test_schild_uses_the_sourced_norepinephrine_affinity():
     with pytest.raises(ValueError, match="receptor"):
         spec.figure(receptor="alpha1A")
     # The control curve is shared by all antagonists; only one copy is stored.
-    fig = spec.static_figure()
+    fig = static_figure(spec)
     assert len(fig.data) == 1 + 4 * len(GENERIC_KB_NM)
 
 
@@ -187,7 +192,7 @@ def test_live_schild_widget_updates():
     assert sum(after) < sum(before)
 
 
-def test_efficacy_figure_and_coverage():
+def test_efficacy_figure_and_coverage():  # noqa: D103
     fig = efficacy_figure()
     assert len(fig.data) == 5
     assert max(fig.data[1].y) == 0.0  # tau = 0: an antagonist gives no response

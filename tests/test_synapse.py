@@ -5,15 +5,18 @@ import math
 import numpy as np
 import pytest
 
+from book.data.parameters import value
 from book.models import synapse
-from book.models.receptors import occupancy
+from book.models.receptors import conc_for_occupancy_nM
 from book.models.synapse import (
-    NET_SHARE_RANGE,
+    DEFAULTS,
+    Conditions,
     apparent_km_nM,
-    derive_net_vmax_nM_per_s,
-    inhibitor_nM_for,
     net_inhibition,
+    net_share_range,
+    net_vmax_for_half_time_nM_per_s,
     simulate,
+    steady_state_nM,
 )
 from book.models.units import (
     NE_MOLAR_MASS_G_PER_MOL,
@@ -46,7 +49,7 @@ def test_every_released_molecule_is_accounted_for(settings):
 
 def test_at_baseline_most_released_ne_is_recaptured_within_the_cited_range():
     result = simulate()
-    low, high = NET_SHARE_RANGE  # eisenhofer1991 re-uptake vs spillover, mean +/- SD
+    low, high = net_share_range()  # eisenhofer1991 re-uptake vs spillover, mean +/- SD
     assert 0.86 < low < high < 0.94
     assert low <= result.fraction_recaptured <= high
     # and the rest went the other ways, mostly degraded or repackaged, nothing left behind
@@ -55,19 +58,21 @@ def test_at_baseline_most_released_ne_is_recaptured_within_the_cited_range():
 
 def test_vmax_reproduces_the_cited_half_time_from_the_cited_peak():
     """Calibration check: NE at 310 nM with no firing halves in 2.93 s (palij1994)."""
-    vmax = derive_net_vmax_nM_per_s()
+    vmax = net_vmax_for_half_time_nM_per_s()
+    assert vmax == pytest.approx(DEFAULTS.net_vmax_nM_per_s)  # the registry's derived value
     assert vmax > synapse.linear_net_vmax_nM_per_s()  # saturation near Km needs more Vmax
-    k_lin = vmax / synapse.NET_KM_NM / synapse.NET_SHARE
-    k_other = (1 - synapse.NET_SHARE) * k_lin
     from scipy.integrate import solve_ivp
 
-    def decay(_t, y):
-        return [-vmax * y[0] / (synapse.NET_KM_NM + y[0]) - k_other * y[0]]
+    km, k_other = DEFAULTS.net_km_nM, DEFAULTS.other_rate_per_s
 
-    solution = solve_ivp(decay, (0, 20), [310.0], dense_output=True, rtol=1e-10, atol=1e-12)
+    def decay(_t, y):
+        return [-vmax * y[0] / (km + y[0]) - k_other * y[0]]
+
+    start = value("synapse.calibration_peak_nM")
+    solution = solve_ivp(decay, (0, 20), [start], dense_output=True, rtol=1e-10, atol=1e-12)
     times = np.linspace(2.8, 3.1, 3001)
-    half = times[np.argmin(np.abs(solution.sol(times)[0] - 155.0))]
-    assert half == pytest.approx(2.93, abs=1e-3)
+    half = times[np.argmin(np.abs(solution.sol(times)[0] - start / 2))]
+    assert half == pytest.approx(value("synapse.clearance_half_time_s"), abs=1e-3)
 
 
 def test_net_inhibition_raises_peak_and_mean_and_slows_decay_monotonically():
@@ -84,15 +89,14 @@ def test_net_inhibition_raises_peak_and_mean_and_slows_decay_monotonically():
 
 
 def test_competitive_inhibition_is_an_apparent_km_shift():
-    assert apparent_km_nM(5.0, 5.0) == pytest.approx(2 * synapse.NET_KM_NM)
+    assert apparent_km_nM(5.0, 5.0) == pytest.approx(2 * DEFAULTS.net_km_nM)
     assert net_inhibition(45.0, 5.0) == pytest.approx(0.9)
-    assert inhibitor_nM_for(0.9, 5.0) == pytest.approx(45.0)
-    # the model's flux with occupancy f equals Michaelis-Menten with Km (1 + I/Ki)
-    f, c, vmax, km = 0.75, 120.0, 97.0, synapse.NET_KM_NM
-    conc = inhibitor_nM_for(f, 5.0)
-    assert vmax * (1 - f) * c / (km + (1 - f) * c) == pytest.approx(
-        vmax * c / (apparent_km_nM(conc, 5.0) + c)
-    )
+    assert conc_for_occupancy_nM(0.9, 5.0) == pytest.approx(45.0)
+
+
+def test_with_every_net_blocked_ne_decays_at_the_non_net_first_order_rate():
+    run = simulate(inhibition=1.0, n_points=601)
+    assert run.decay_half_time_s == pytest.approx(math.log(2) / DEFAULTS.other_rate_per_s, rel=1e-3)
 
 
 def test_no_firing_leaves_no_norepinephrine():
@@ -120,9 +124,24 @@ def test_feedback_bursts_and_enzymes_act_as_described():
     assert simulate(comt_activity=0.0).methylated_nM == 0.0
 
 
-def test_autoreceptor_occupancy_is_the_receptor_chapters_mass_action():
-    # the model's feedback uses book.models.receptors.occupancy: half-maximal at K
-    assert occupancy(synapse.AUTORECEPTOR_K_NM, synapse.AUTORECEPTOR_K_NM) == 0.5
+def test_alpha2_drugs_at_the_autoreceptor_move_release_the_right_way():
+    base = simulate()
+    assert simulate(alpha2_agonist_odds=3.0).released_nM < base.released_nM
+    assert simulate(alpha2_antagonist_odds=3.0).released_nM > base.released_nM
+    assert simulate(alpha2_antagonist_odds=1e6).released_nM == pytest.approx(
+        simulate(autoreceptor=False).released_nM, rel=1e-3
+    )  # a saturating blocker removes the feedback
+
+
+def test_the_steady_state_is_the_plateau_of_long_tonic_firing():
+    for conditions in (Conditions(), Conditions(net_blocked=0.8),
+                       Conditions(net_blocked=0.5, reverse_transport=0.5),
+                       Conditions(alpha2_agonist_odds=2.0)):  # fmt: skip
+        run = simulate(rate_Hz=2.0, firing_s=300.0, duration_s=300.0, n_points=11,
+                       inhibition=conditions.net_blocked,
+                       reverse_transport=conditions.reverse_transport,
+                       alpha2_agonist_odds=conditions.alpha2_agonist_odds)  # fmt: skip
+        assert steady_state_nM(2.0, conditions) == pytest.approx(run.cleft_nM[-1], rel=1e-4)
 
 
 def test_one_ten_second_run_at_ten_hz_is_fast_enough_for_a_live_slider():
@@ -152,11 +171,19 @@ def test_one_ten_second_run_at_ten_hz_is_fast_enough_for_a_live_slider():
         ({"firing_s": 40.0}, "firing_s"),
         ({"duration_s": 0.0}, "duration_s"),
         ({"autoreceptor": "yes"}, "autoreceptor"),
+        ({"alpha2_agonist_odds": -1.0}, "alpha2_agonist_odds"),
+        ({"params": {"net_km_nM": 1.0}}, "params"),
     ],
 )
 def test_bad_input_is_a_value_error_naming_the_parameter(kwargs, name):
     with pytest.raises(ValueError, match=name):
         simulate(**kwargs)
+
+
+@pytest.mark.parametrize("name", ["net_km_nM", "net_share_fraction", "burst_duty_fraction"])
+def test_bad_parameters_are_value_errors_naming_them(name):
+    with pytest.raises(ValueError, match=name):
+        synapse.SynapseParameters(**{name: 0.0})
 
 
 def test_unknown_drug_is_a_value_error_naming_the_parameter():
@@ -171,7 +198,7 @@ def test_unknown_drug_is_a_value_error_naming_the_parameter():
 
 
 def test_unit_converter_round_trips_and_uses_the_cited_molar_mass():
-    assert NE_MOLAR_MASS_G_PER_MOL == 169.18
+    assert NE_MOLAR_MASS_G_PER_MOL == value("units.ne_molar_mass_g_per_mol") == 169.18
     assert pg_per_mL_to_nmol_per_L(169.18) == pytest.approx(1.0)
     assert nmol_per_L_to_pg_per_mL(1.0) == pytest.approx(169.18)
     values = np.array([0.0, 70.0, 750.0, 1700.0])

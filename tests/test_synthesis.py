@@ -1,16 +1,17 @@
 """The synthesis model: known results a reader relies on, mass balance, and bad input."""
 
 import math
+from dataclasses import fields
 
 import pytest
 
+from book.data.parameters import parameter
 from book.models.synthesis import (
+    DEFAULTS,
     PARAMETERS,
     SCENARIOS,
-    SOURCES,
-    K_DOPS_uM,
-    K_TYR_uM,
     PLASMA_TYROSINE_uM,
+    SynthesisConstants,
     apply_scenario,
     normal_state,
     relative_to_normal,
@@ -53,7 +54,7 @@ def test_droxidopa_conversion_is_far_below_saturation():
     low = steady_state("neuron", dbh=0.0, droxidopa_uM=10.0).fluxes["AADC (droxidopa)"]
     high = steady_state("neuron", dbh=0.0, droxidopa_uM=20.0).fluxes["AADC (droxidopa)"]
     assert high / low == pytest.approx(2.0, rel=0.02)
-    assert K_DOPS_uM == 2100.0
+    assert DEFAULTS.k_dops_uM == 2100.0
 
 
 @pytest.mark.parametrize("site", SITES)
@@ -72,7 +73,7 @@ def test_metyrosine_cuts_synthesis_within_the_clinical_range():
 
 
 def test_low_tyrosine_lowers_synthesis_because_th_is_not_saturated():
-    assert K_TYR_uM == 40.0 and PLASMA_TYROSINE_uM == 69.0
+    assert DEFAULTS.k_tyr_uM == 40.0 and PLASMA_TYROSINE_uM == 69.0
     assert relative_to_normal(steady_state("neuron", "low_tyrosine"))["synthesis"] < 90.0
 
 
@@ -154,8 +155,20 @@ def test_every_parameter_has_a_range_around_its_normal_value():
             apply_scenario("normal", **{name: high * 2 + 1})
 
 
-def test_sourced_constants_name_their_source():
-    assert set(SOURCES) == {"K_TYR_uM", "PLASMA_TYROSINE_uM", "K_DOPS_uM"}
+def test_only_three_constants_are_sourced_and_the_rest_are_marked():
+    sourced = {f.name for f in fields(SynthesisConstants)
+               if parameter(f"synthesis.{f.name}").status == "sourced"}  # fmt: skip
+    assert sourced == {"k_tyr_uM", "k_dops_uM"}
+    assert parameter("synthesis.plasma_tyrosine_uM").status == "sourced"
+
+
+def test_a_constant_can_be_moved_without_touching_the_defaults():
+    slower_dbh = SynthesisConstants(v_dbh_uM_per_min=DEFAULTS.v_dbh_uM_per_min / 10)
+    assert steady_state("neuron", constants=slower_dbh).norepinephrine < (
+        normal_state("neuron").norepinephrine
+    )
+    with pytest.raises(ValueError, match="k_tyr_uM"):
+        SynthesisConstants(k_tyr_uM=0.0)
 
 
 def test_disulfiram_scenario_lowers_neuronal_ne_by_about_forty_percent():

@@ -2,17 +2,19 @@
 
 import pytest
 
+from book.figures.arousal import INVERTED_U_DRUGS, inverted_u_figure
+from book.figures.tables import drug_table_html
 from book.figures.treatments import (
     ACTION_CODES,
     FROM_PAIR,
     PAIRS,
     drug_ids,
-    drug_table_html,
     pair_for,
     treatment_spec,
     treatment_traces,
 )
 from book.widgets import explorers
+from book.widgets.static import static_figure, static_html
 from book.widgets.treatments import explore_treatment, show_drug_table
 
 
@@ -52,9 +54,9 @@ def test_the_status_text_names_each_drug_and_how_its_dose_is_set():
 
 def test_the_static_page_is_small_and_has_every_comparison():
     spec = treatment_spec()
-    html = spec.static_html()
+    html = static_html(spec)
     assert len(html.encode()) < 1_000_000  # the page budget is 1.5 MB including prose
-    figure = spec.static_figure()
+    figure = static_figure(spec)
     assert len(figure.layout.updatemenus[0].buttons) == len(PAIRS)
     assert len(figure.layout.sliders[0].steps) == 20
 
@@ -67,9 +69,6 @@ def test_the_drug_table_renders_as_an_accessible_html_table():
 
 
 def test_the_inverted_u_figure_places_every_listed_drug():
-    pytest.importorskip("book.models.arousal")
-    from book.figures.treatments import INVERTED_U_DRUGS, inverted_u_figure
-
     figure = inverted_u_figure()
     assert len(figure.data) == 2 + 2 * len(INVERTED_U_DRUGS)
     for trace in figure.data:

@@ -81,6 +81,11 @@ class Affinity:
         return 10.0 ** (9.0 - self.central_value)
 
     @property
+    def spread_log(self) -> float:
+        """Width of a published range in log units (0 for a point value)."""
+        return 0.0 if self.value_high is None else self.value_high - self.value
+
+    @property
     def k_range_nM(self) -> tuple[float, float]:
         """(lowest, highest) constant in nM: the same number twice for a point value."""
         high = self.value if self.value_high is None else self.value_high
@@ -102,6 +107,11 @@ class Ligand:
     uses: str
     source: str
     other_actions: tuple[str, ...] = ()
+
+    @property
+    def short_name(self) -> str:
+        """'Salbutamol' for 'Salbutamol (albuterol)': the name before any bracket."""
+        return self.name.split(" (")[0]
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -224,17 +234,100 @@ def load_affinities(
     return rows
 
 
+#: A published range wider than this (log units) says too little to predict occupancy from.
+PRECISE_SPREAD_LOG = 1.0
+
+
+def _rank(row: Affinity) -> tuple[int, int, int]:
+    """Sort key of :func:`affinity`'s rule (lower is preferred); ties keep the CSV order."""
+    human = 0 if row.species.lower().startswith("human") else 1
+    binding = 0 if row.value_type in ("pKi", "pKd") else 1
+    point = 0 if not row.is_range else 1
+    return human, binding, point
+
+
 def affinity(ligand: str, target: str) -> Affinity | None:
-    """The preferred affinity of ``ligand`` at ``target`` (first row listed), or None."""
-    for row in _cached_affinities():
-        if row.ligand == ligand and row.target == target:
-            return row
-    return None
+    """THE affinity of ``ligand`` at ``target`` that every model, figure and table uses.
+
+    The book's one rule, stated in the receptors chapter: of the sourced rows for the pair,
+    (1) a measurement at the human receptor or transporter comes before any other species;
+    (2) then a binding constant (Ki, Kd) before a functional one (IC50); (3) then a point value
+    before a published range, and a range is kept as a range (its middle, in log units, is
+    the value a model uses; :attr:`Affinity.k_range_nM` gives both ends); (4) then the row
+    listed first in ``affinities.csv``. None when no row is sourced.
+    """
+    rows = affinities_for(ligand, target)
+    return min(rows, key=_rank) if rows else None
+
+
+def precise_affinity(ligand: str, target: str) -> Affinity | None:
+    """:func:`affinity`, or None when its range spans more than :data:`PRECISE_SPREAD_LOG`.
+
+    A point value or a narrow range can predict occupancy; a range of several log units (an
+    agonist measured in different receptor states, say) cannot.
+    """
+    row = affinity(ligand, target)
+    return row if row is not None and row.spread_log <= PRECISE_SPREAD_LOG else None
 
 
 def affinities_for(ligand: str, target: str) -> tuple[Affinity, ...]:
     """Every sourced row of ``ligand`` at ``target``, in the order listed (may be empty)."""
     return tuple(r for r in _cached_affinities() if r.ligand == ligand and r.target == target)
+
+
+def coverage() -> dict[str, int]:
+    """How much of the ligand x target matrix the data fill (counts of rows and cells)."""
+    rows = _cached_affinities()
+    table = _cached_ligands()
+    filled = {(r.ligand, r.target) for r in rows}
+    transporter = {(lig, t) for lig, t in filled if t in ("NET", "SERT", "DAT")}
+    targets_with_values = {t for _, t in filled}
+    return {
+        "ligands": len(table),
+        "rows": len(rows),
+        "cells": len(table) * len(TARGETS),
+        "filled": len(filled),
+        "filled_adrenoceptor": len(filled) - len(transporter),
+        "filled_transporter": len(transporter),
+        "targets_with_values": len(targets_with_values),
+        "actions_without_value": sum(
+            (lig, t) not in filled for lig, entry in table for t in entry.actions
+        ),
+    }
+
+
+#: Class groups of the matrix, in display order: (label, test on the ligand's drug class).
+GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Catecholamines", ("endogenous",)),
+    ("α1 drugs", ("alpha1",)),
+    ("α2 drugs", ("alpha2",)),
+    ("β drugs", ("beta",)),
+    ("Transporter drugs", ("reuptake", "tricyclic", "psychostimulant")),
+    ("Other", ()),
+)
+# A drug class may mention two families ("beta and alpha1 blocker"): the first match in this
+# order decides its group, so combined blockers sit with the beta drugs.
+_GROUP_PRIORITY = (0, 3, 1, 2, 4)
+
+
+def ligand_group(entry: Ligand) -> int:
+    """Index into :data:`GROUPS` of the ligand's class group."""
+    drug_class = entry.drug_class.lower()
+    for index in _GROUP_PRIORITY:
+        if any(word in drug_class for word in GROUPS[index][1]):
+            return index
+    return len(GROUPS) - 1
+
+
+def ordered_ligands() -> tuple[str, ...]:
+    """Ligand ids in display order: by class group, then drug class and id; NE comes first."""
+    table = ligands()
+    return tuple(
+        sorted(
+            table,
+            key=lambda k: (ligand_group(table[k]), table[k].drug_class, k != "norepinephrine", k),
+        )
+    )
 
 
 def ligands() -> dict[str, Ligand]:

@@ -48,6 +48,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "uM/min": ("_uM_per_min", "µM/min"),
     "pmol/min/kg": ("_pmol_per_min_kg", "pmol/min/kg"),
     "g/mol": ("_g_per_mol", "g/mol"),
+    "pg/mL": ("_pg_per_mL", "pg/mL"),
     "fold": ("_fold", "×"),
     "fraction": ("_fraction", ""),
     "1": ("", ""),

@@ -20,9 +20,11 @@ from book.data.affinities import (
     LIGANDS_CSV,
     REFERENCES_BIB,
     TARGETS,
+    Affinity,
     DataError,
     _rows,
     load_ligands,
+    precise_affinity,
     reference_keys,
 )
 
@@ -108,3 +110,36 @@ def selectivity(ligand: str, first: str, second: str) -> float | None:
 @lru_cache(maxsize=1)
 def _cached_selectivity() -> tuple[Selectivity, ...]:
     return tuple(load_selectivity())
+
+
+@dataclass(frozen=True)
+class RelativeAffinity:
+    """How many times more weakly a ligand binds ``target`` than ``reference`` (``ratio``).
+
+    ``basis`` is ``"affinities"`` (both constants from :func:`precise_affinity`; ``rows``
+    holds them) or ``"selectivity"`` (a ratio measured side by side; ``source`` its key).
+    """
+
+    ratio: float
+    basis: str
+    source: str
+    rows: tuple[Affinity, Affinity] | None = None
+
+
+def relative_affinity(ligand: str, target: str, reference: str) -> RelativeAffinity | None:
+    """K(target) / K(reference) for ``ligand``, by the book's rule, or None if unknown.
+
+    Both constants from the one affinity rule when both are precise (a point value or a
+    narrow range); otherwise a published selectivity ratio between the two; otherwise None.
+    """
+    at_target, at_reference = precise_affinity(ligand, target), precise_affinity(ligand, reference)
+    if at_target is not None and at_reference is not None:
+        return RelativeAffinity(
+            at_target.k_nM / at_reference.k_nM, "affinities", at_target.source,
+            (at_target, at_reference),
+        )  # fmt: skip
+    for row in _cached_selectivity():
+        if row.ligand == ligand and {row.higher, row.lower} == {target, reference}:
+            ratio = row.ratio if row.higher == reference else 1.0 / row.ratio
+            return RelativeAffinity(ratio, "selectivity", row.source)
+    return None

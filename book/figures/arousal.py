@@ -1,28 +1,41 @@
-"""The arousal chapter's figures: the inverted-U explorer and the adaptive-gain explorer.
+"""The arousal chapter's figures: the inverted-U explorer, drugs on the curve, adaptive gain.
 
 * :func:`arousal_spec`: prefrontal performance against extracellular norepinephrine (NE, log
   axis), derived from receptor occupancy (:mod:`book.models.arousal`), with a marker for the
   reader's state (stress level, drug and dose) and bars for the occupancy of the three
   receptors beneath. The static book has a stress slider and a drug menu.
+* :func:`inverted_u_figure`: where a few real drugs put a person on that curve.
 * :func:`adaptive_gain_spec`: the ILLUSTRATIVE adaptive-gain curve (phasic responsiveness
   against tonic locus coeruleus firing) with the firing rates of sleep and waking states.
-* :func:`parameter_table`: the model's parameters, each marked sourced, derived or
-  illustrative, as an HTML table (and as text).
 """
 
 from __future__ import annotations
 
-import html
 import math
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
-from book.data.affinities import affinity
-from book.data.references import short_citation
-from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
+from book.data.affinities import affinity, ligands
+from book.data.parameters import parameter, value
+from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.figures.style import (
+    PALETTE,
+    TEMPLATE_NAME,
+    Panel,
+    bar_trace,
+    format_conc,
+    format_number,
+    line_trace,
+    marker_trace,
+    stacked_figure,
+    status_trace,
+    text_trace,
+)
 from book.models import arousal as model
+from book.models.receptors import conc_for_occupancy_nM
+from book.models.treatments import arousal_preset
 
 #: Drug menu labels (short: they must fit a phone).
 DRUG_LABELS: dict[str, str] = {
@@ -34,20 +47,14 @@ DRUG_LABELS: dict[str, str] = {
     "prazosin": "Prazosin (α1 blocker)",
     "beta1_blocker": "β1 blocker",
 }
-RECEPTORS = ("alpha2A", "alpha1", "beta1")
 RECEPTOR_LABELS = {"alpha2A": "α2A", "alpha1": "α1", "beta1": "β1"}
-CURVE_COLOUR = "#1d4ed8"
-REFERENCE_COLOUR = "#9ca3af"
-MARKER_COLOUR = "#b91c1c"
-NE_COLOUR = "#1d4ed8"
-DRUG_COLOUR = "#f59e0b"
+CURVE_COLOUR = PALETTE["blue"]
+REFERENCE_COLOUR = PALETTE["light_grey"]
+MARKER_COLOUR = PALETTE["vermillion"]
+NE_COLOUR = PALETTE["blue"]
+DRUG_COLOUR = PALETTE["orange"]
 X_RANGE_LOG = (0.0, 4.0)  # 1 nM to 10 uM
 DEFAULT_DOSE_PCT = 70.0
-
-
-def _conc(nM: float) -> str:
-    value, unit = (nM / 1000, "µM") if nM >= 1000 else (nM, "nM")
-    return f"{format_number(float(f'{value:.2g}'))} {unit}"
 
 
 def _drug_line(drug: str, dose_pct: float) -> str:
@@ -60,8 +67,8 @@ def _drug_line(drug: str, dose_pct: float) -> str:
     if drug == "net_inhibitor":
         row = affinity("atomoxetine", "NET")
         if row is not None and dose_pct < 100:
-            conc = row.k_nM * dose_pct / (100.0 - dose_pct)
-            line += f"<br>(atomoxetine ≈ {_conc(conc)} free; Ki {_conc(row.k_nM)})"
+            conc = conc_for_occupancy_nM(dose_pct / 100.0, row.k_nM)
+            line += f"<br>(atomoxetine ≈ {format_conc(conc)} free; Ki {format_conc(row.k_nM)})"
     elif drug in ("guanfacine", "yohimbine", "prazosin", "beta1_blocker"):
         line += "<br>(the share it would hold with no NE present)"
     return line
@@ -71,19 +78,20 @@ def arousal_traces(
     stress: float,
     drug: str = "none",
     dose_pct: float = DEFAULT_DOSE_PCT,
-    rate_Hz: float = model.TONIC_RATE_HZ,
-    k_alpha2a_nM: float = model.K_ALPHA2A_NM,
-    k_alpha1_nM: float = model.K_ALPHA1_NM,
+    rate_Hz: float = value("lc.tonic_rate_Hz"),
+    k_alpha2a_nM: float = model.DEFAULTS.k_alpha2a_nM,
+    k_alpha1_nM: float = model.DEFAULTS.k_alpha1_nM,
 ) -> list[dict[str, Any]]:
-    """Reference curve, drug curve, two markers, K ticks, occupancy bars and a status text."""
+    """Reference curve, status text, drug curve, two markers, K ticks, occupancy bars."""
+    params = model.ArousalParameters(k_alpha2a_nM=k_alpha2a_nM, k_alpha1_nM=k_alpha1_nM)
     fraction = dose_pct / 100.0
     drugs = model.drug_state(drug, fraction)
     x = model.CURVE_NE_NM
-    reference = model.performance(x, None, k_alpha2a_nM, k_alpha1_nM)
-    curve = model.performance(x, drugs, k_alpha2a_nM, k_alpha1_nM)
-    state = model.arousal_state(stress, drug, fraction, rate_Hz, k_alpha2a_nM, k_alpha1_nM)
-    before = model.arousal_state(stress, "none", 0.0, rate_Hz, k_alpha2a_nM, k_alpha1_nM)
-    peak = model.peak_ne_nM(drugs, k_alpha2a_nM, k_alpha1_nM)
+    reference = model.performance(x, None, params)
+    curve = model.performance(x, drugs, params)
+    state = model.arousal_state(stress, drug, fraction, rate_Hz, params)
+    before = model.arousal_state(stress, "none", 0.0, rate_Hz, params)
+    peak = model.peak_ne_nM(drugs, params)
     lo, hi = 10 ** X_RANGE_LOG[0], 10 ** X_RANGE_LOG[1]
 
     def on_axis(ne: float) -> float:
@@ -92,170 +100,98 @@ def arousal_traces(
     lines = [
         _drug_line(drug, dose_pct),
         f"Stress {stress:.2f}: NE release ×{state.fold:.1f} (LC {rate_Hz:.3g} Hz at rest)",
-        f"NE {_conc(before.ne_nM)} → <b>{_conc(state.ne_nM)}</b> (without → with drug)",
+        f"NE {format_conc(before.ne_nM)} → <b>{format_conc(state.ne_nM)}</b> (without → with drug)",
         f"Performance {before.performance:.2f} → <b>{state.performance:.2f}</b>",
-        f"This curve peaks at {_conc(peak)} "
-        f"({model.performance(peak, drugs, k_alpha2a_nM, k_alpha1_nM):.2f})",
+        f"This curve peaks at {format_conc(peak)} ({model.performance(peak, drugs, params):.2f})",
     ]
-    if k_alpha2a_nM >= min(k_alpha1_nM, model.K_BETA1_NM):
+    if not params.in_cited_order:
         lines.append("⚠ K α2A not below K α1 and β1: not the cited order")
-    status = {
-        "type": "scatter", "mode": "text", "x": [0.0], "y": [1.0],
-        "text": ["<br>".join(lines)], "textposition": "bottom right", "cliponaxis": False,
-        "textfont": {"size": 13}, "showlegend": False, "hoverinfo": "skip",
-        "xaxis": "x", "yaxis": "y",
-    }  # fmt: skip
-    reference_line = {
-        "type": "scatter", "mode": "lines", "x": x, "y": reference, "name": "no drug",
-        "line": {"color": REFERENCE_COLOUR, "dash": "dash", "width": 2},
-        "hovertemplate": "NE %{x:.3g} nM: %{y:.2f}<extra>no drug</extra>",
-        "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
-    drug_line = {
-        "type": "scatter", "mode": "lines", "x": x, "y": curve, "name": "with this drug",
-        "line": {"color": CURVE_COLOUR, "width": 3},
-        "hovertemplate": "NE %{x:.3g} nM: %{y:.2f}<extra>with drug</extra>",
-        "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
-    before_marker = {
-        "type": "scatter", "mode": "markers", "x": [on_axis(before.ne_nM)],
-        "y": [before.performance], "name": "no drug, same stress",
-        "marker": {"size": 12, "color": "white", "line": {"color": MARKER_COLOUR, "width": 2}},
-        "hovertemplate": "no drug: NE %{x:.3g} nM, %{y:.2f}<extra></extra>",
-        "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
-    marker = {
-        "type": "scatter", "mode": "markers", "x": [on_axis(state.ne_nM)],
-        "y": [state.performance], "name": "this state",
-        "marker": {"size": 15, "color": MARKER_COLOUR, "symbol": "diamond",
-                   "line": {"color": "white", "width": 1}},
-        "hovertemplate": "this state: NE %{x:.3g} nM, %{y:.2f}<extra></extra>",
-        "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
-    ks = [k_alpha2a_nM, k_alpha1_nM, model.K_BETA1_NM]
-    k_ticks = {
-        "type": "scatter", "mode": "markers+text",
-        "x": [on_axis(k) for k in ks], "y": [1.02, 1.02, 1.02],
-        "text": ["K α2A*", "K α1*", "K β1"], "textposition": "top center",
-        "textfont": {"size": 11, "color": "#374151"}, "cliponaxis": False,
-        "marker": {"symbol": "triangle-down", "size": 9, "color": "#374151"},
-        "showlegend": False,
-        "hovertemplate": "%{text}: %{x:.3g} nM<extra></extra>",
-        "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
-    labels = [RECEPTOR_LABELS[r] for r in RECEPTORS]
+    on_curve = "NE %{x:.3g} nM: %{y:.2f}<extra>%{fullData.name}</extra>"
+    hollow = {"size": 12, "color": "white", "line": {"color": MARKER_COLOUR, "width": 2}}
+    diamond = {"size": 15, "color": MARKER_COLOUR, "symbol": "diamond",
+               "line": {"color": "white", "width": 1}}  # fmt: skip
+    ks = [params.k_alpha2a_nM, params.k_alpha1_nM, params.k_beta1_nM]
+    k_ticks = text_trace(
+        [on_axis(k) for k in ks], [1.02] * 3, ["K α2A*", "K α1*", "K β1"], "2",
+        colour="#374151", position="top center", mode="markers+text", hoverinfo=None,
+        marker={"symbol": "triangle-down", "size": 9, "color": "#374151"},
+        hovertemplate="%{text}: %{x:.3g} nM<extra></extra>",
+    )  # fmt: skip
+    labels = [RECEPTOR_LABELS[r] for r in model.RECEPTORS]
     act = state.activation
-    ne_occ = []
-    drug_occ = []
-    for r in RECEPTORS:
-        total = 100.0 * act[f"{r}_occupied"]
-        by_ne = 100.0 * _ne_share(r, state.ne_nM, drugs, k_alpha2a_nM, k_alpha1_nM)
-        ne_occ.append(by_ne)
-        drug_occ.append(max(total - by_ne, 0.0))
-    ne_bars = {
-        "type": "bar", "x": labels, "y": ne_occ, "name": "occupied by NE", "showlegend": False,
-        "marker": {"color": NE_COLOUR},
-        "hovertemplate": "%{x}: %{y:.0f}% by NE<extra></extra>",
-        "xaxis": "x3", "yaxis": "y3",
-    }  # fmt: skip
-    drug_bars = {
-        "type": "bar", "x": labels, "y": drug_occ, "base": ne_occ,
-        "name": "occupied by the drug", "showlegend": False, "marker": {"color": DRUG_COLOUR},
-        "hovertemplate": "%{x}: %{y:.0f}% by the drug<extra></extra>",
-        "xaxis": "x3", "yaxis": "y3",
-    }  # fmt: skip
-    bar_labels = {
-        "type": "scatter", "mode": "text", "x": labels,
-        "y": [a + b for a, b in zip(ne_occ, drug_occ, strict=True)],
-        "text": [f"NE {a:.0f}%" + (f"<br>drug {b:.0f}%" if b >= 0.5 else "")
-                 for a, b in zip(ne_occ, drug_occ, strict=True)],
-        "textposition": "top center", "textfont": {"size": 12}, "cliponaxis": False,
-        "showlegend": False, "hoverinfo": "skip", "xaxis": "x3", "yaxis": "y3",
-    }  # fmt: skip
-    return [reference_line, status, drug_line, before_marker, marker, k_ticks, ne_bars,
-            drug_bars, bar_labels]  # fmt: skip
-
-
-def _ne_share(receptor, ne_nM, drugs, k_alpha2a_nM, k_alpha1_nM) -> float:
-    """Fraction of ``receptor`` occupied by NE itself (Gaddum, with the drug competing)."""
-    if receptor == "alpha2A":
-        r, others = ne_nM / k_alpha2a_nM, drugs.alpha2_agonist_ratio + drugs.alpha2_antagonist_ratio
-    elif receptor == "alpha1":
-        r, others = ne_nM / k_alpha1_nM, drugs.alpha1_antagonist_ratio
-    else:
-        r, others = ne_nM / model.K_BETA1_NM, drugs.beta1_antagonist_ratio
-    return r / (1.0 + r + others)
+    ne_occ = [100.0 * act[f"{r}_by_ne"] for r in model.RECEPTORS]
+    drug_occ = [max(100.0 * act[f"{r}_occupied"] - n, 0.0)
+                for r, n in zip(model.RECEPTORS, ne_occ, strict=True)]  # fmt: skip
+    totals = [a + b for a, b in zip(ne_occ, drug_occ, strict=True)]
+    bar_text = [f"NE {a:.0f}%" + (f"<br>drug {b:.0f}%" if b >= 0.5 else "")
+                for a, b in zip(ne_occ, drug_occ, strict=True)]  # fmt: skip
+    return [
+        line_trace(x, reference, "no drug", REFERENCE_COLOUR, "2", 2, "dash", on_curve),
+        status_trace(lines),
+        line_trace(x, curve, "with this drug", CURVE_COLOUR, "2", hover=on_curve),
+        marker_trace([on_axis(before.ne_nM)], [before.performance], "no drug, same stress",
+                     MARKER_COLOUR, "2", marker=hollow,
+                     hover="no drug: NE %{x:.3g} nM, %{y:.2f}<extra></extra>"),
+        marker_trace([on_axis(state.ne_nM)], [state.performance], "this state", MARKER_COLOUR,
+                     "2", marker=diamond,
+                     hover="this state: NE %{x:.3g} nM, %{y:.2f}<extra></extra>"),
+        k_ticks,
+        bar_trace(labels, ne_occ, "occupied by NE", NE_COLOUR, "3",
+                  "%{x}: %{y:.0f}% by NE<extra></extra>"),
+        bar_trace(labels, drug_occ, "occupied by the drug", DRUG_COLOUR, "3",
+                  "%{x}: %{y:.0f}% by the drug<extra></extra>", base=ne_occ),
+        text_trace(labels, totals, bar_text, "3", size=12, position="top center"),
+    ]  # fmt: skip
 
 
 def arousal_base_figure() -> go.Figure:
     """Status text on top, the curve (log NE axis) in the middle, occupancy bars beneath."""
-    fig = go.Figure()
-    fig.update_layout(
-        xaxis={"domain": [0, 1], "anchor": "y", "visible": False, "range": [0, 1],
-               "fixedrange": True},
-        yaxis={"domain": [0.85, 1.0], "anchor": "x", "visible": False, "range": [0, 1],
-               "fixedrange": True},
-        xaxis2={"domain": [0, 1], "anchor": "y2", "type": "log", "range": list(X_RANGE_LOG),
-                "title": {"text": "NE at prefrontal receptors (nM, log)", "standoff": 4},
-                "tickvals": [1, 10, 100, 1000, 10000],
-                "ticktext": ["1", "10", "100", "1,000", "10,000"]},
-        yaxis2={"domain": [0.415, 0.72], "anchor": "x2", "range": [0, 1.12],
-                "title": {"text": "performance"}, "tickvals": [0, 0.25, 0.5, 0.75, 1]},
-        xaxis3={"domain": [0, 1], "anchor": "y3"},
-        yaxis3={"domain": [0.0, 0.235], "anchor": "x3", "range": [0, 135],
-                "title": {"text": "% occupied"}, "tickvals": [0, 50, 100]},
-        annotations=[
-            {"text": "<b>Prefrontal performance (model)</b>", "x": 0, "y": 0.815,
-             "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
-             "showarrow": False},
-            {"text": "<b>Receptors occupied in this state</b>", "x": 0, "y": 0.275,
-             "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
-             "showarrow": False},
+    fig = stacked_figure(
+        [
+            Panel(share=0.15, text=True),
+            Panel("Prefrontal performance (model)", 0.305,
+                  xaxis={"type": "log", "range": list(X_RANGE_LOG),
+                         "title": {"text": "NE at prefrontal receptors (nM, log)", "standoff": 4},
+                         "tickvals": [1, 10, 100, 1000, 10000],
+                         "ticktext": ["1", "10", "100", "1,000", "10,000"]},
+                  yaxis={"range": [0, 1.12], "title": {"text": "performance"},
+                         "tickvals": [0, 0.25, 0.5, 0.75, 1]}),
+            Panel("Receptors occupied in this state", 0.235,
+                  yaxis={"range": [0, 135], "title": {"text": "% occupied"},
+                         "tickvals": [0, 50, 100]}),
         ],
         height=920,
-        template="plotly_white",
-        barmode="overlay",
+        gap=0.1,
         margin={"l": 55, "r": 10, "t": 40, "b": 30},
-        legend={"orientation": "h", "y": 0.81, "yanchor": "top", "x": 0,
-                "xanchor": "left", "font": {"size": 11}, "entrywidth": 0.5,
-                "entrywidthmode": "fraction",
+    )  # fmt: skip
+    fig.update_layout(
+        barmode="overlay",
+        legend={"orientation": "h", "y": 0.81, "yanchor": "top", "x": 0, "xanchor": "left",
+                "font": {"size": 11}, "entrywidth": 0.5, "entrywidthmode": "fraction",
                 "bgcolor": "rgba(255,255,255,0.85)"},
-        font={"size": 13},
-        modebar={"orientation": "v", "remove": ["zoomIn2d", "zoomOut2d", "lasso2d", "select2d"]},
     )  # fmt: skip
     return fig
 
 
+def _k_slider(name: str, label: str, low: float, high: float) -> Slider:
+    row = parameter(f"receptors.ne_{name}")
+    flag = " (illustrative)" if row.illustrative else ""
+    return Slider(name, f"{label}{flag}", "nM", low, high, 0.05, row.value, log=True)
+
+
 def arousal_spec() -> ExplorerSpec:
     """The inverted-U explorer: stress (static slider), drug (static menu), dose and Ks."""
+    p = model.DEFAULTS
     return ExplorerSpec(
         title="The inverted U: prefrontal performance and norepinephrine",
         parameters=(
             Slider("stress", "Stress level", "", 0.0, 1.0, 0.05, 0.0),
             Choice("drug", "Drug", model.DRUGS, "none", DRUG_LABELS),
             Slider("dose_pct", "Drug: target occupied", "%", 0.0, 95.0, 5.0, DEFAULT_DOSE_PCT),
-            Slider("rate_Hz", "Resting LC firing", "Hz", 0.5, 5.0, 0.1, model.TONIC_RATE_HZ),
-            Slider(
-                "k_alpha2a_nM",
-                "K α2A (illustrative)",
-                "nM",
-                1.0,
-                1000.0,
-                0.05,
-                model.K_ALPHA2A_NM,
-                log=True,
-            ),
-            Slider(
-                "k_alpha1_nM",
-                "K α1 (illustrative)",
-                "nM",
-                10.0,
-                10000.0,
-                0.05,
-                model.K_ALPHA1_NM,
-                log=True,
-            ),
-        ),  # fmt: skip
+            Slider("rate_Hz", "Resting LC firing", "Hz", 0.5, 5.0, 0.1, value("lc.tonic_rate_Hz")),
+            _k_slider("k_alpha2a_nM", "K α2A", 1.0, 1000.0),
+            _k_slider("k_alpha1_nM", "K α1", 10.0, 10000.0),
+        ),
         traces=arousal_traces,
         base_figure=arousal_base_figure,
         static_slider="stress",
@@ -264,17 +200,74 @@ def arousal_spec() -> ExplorerSpec:
         significant_digits=3,
         shared_traces=1,
         caption=(
-            "Performance = (0.3 + 0.7 A_α2A) × (1 − 0.7 A_α1 − 0.3 A_β1), with A the share of "
-            "each receptor activated by agonists (NE; guanfacine at α2A), antagonists "
-            "competing by Gaddum's equation. NE's β1 constant (Ki 2.0 µM) is sourced; the α2A "
-            "(30 nM) and α1 (300 nM) constants marked * and all gains are ILLUSTRATIVE: only "
-            "their order (α2A well below α1 and β1) comes from the literature. Stress multiplies "
-            "NE release by up to 10 (an illustrative scaling); NE is the steady state of the "
-            "clearance chapter's synapse model at a resting LC rate of 2 Hz. Each drug occupies "
+            f"Performance = ({format_number(p.baseline)} + {format_number(p.gain_alpha2a)} "
+            f"A_α2A) × (1 − {format_number(p.gain_alpha1)} A_α1 − "
+            f"{format_number(p.gain_beta1)} A_β1), with A the share of each receptor activated "
+            "by agonists (NE; guanfacine at α2A), antagonists competing by Gaddum's equation. "
+            f"NE's β1 constant ({format_conc(p.k_beta1_nM)}) is sourced; the α2A "
+            f"({format_conc(p.k_alpha2a_nM)}) and α1 ({format_conc(p.k_alpha1_nM)}) constants "
+            "marked * and all gains are ILLUSTRATIVE: only their order (α2A well below α1 and "
+            f"β1) comes from the literature. Stress multiplies NE release by up to "
+            f"{format_number(p.stress_max_fold)} (an illustrative scaling); NE is the steady "
+            "state of the clearance chapter's synapse model at a resting LC rate of "
+            f"{format_number(value('lc.tonic_rate_Hz'))} Hz. Each drug occupies "
             f"{DEFAULT_DOSE_PCT:.0f}% of its target: of NET, or, for a receptor drug, the share "
             "it would hold with no NE present (so no affinity is assumed)."
         ),
     )
+
+
+# ----- real drugs on the curve -----------------------------------------------------------
+#: Drugs placed on the inverted U in the conditions chapter (each at half its target occupied).
+INVERTED_U_DRUGS: tuple[str, ...] = ("atomoxetine", "amphetamine", "guanfacine", "prazosin",
+                                     "metoprolol")  # fmt: skip
+INVERTED_U_STYLES = (
+    (PALETTE["blue"], "dash"), (PALETTE["orange"], "dot"), (PALETTE["green"], "dashdot"),
+    (PALETTE["vermillion"], "longdash"), (PALETTE["purple"], "longdashdot"),
+)  # fmt: skip
+PRESET_NAMES = {
+    "net_inhibitor": "NET blocker", "releaser": "NET releaser", "guanfacine": "α2A agonist",
+    "yohimbine": "α2 blocker", "prazosin": "α1 blocker", "beta1_blocker": "β1 blocker",
+}  # fmt: skip
+
+
+def inverted_u_figure(primary_pct: float = 50.0, stress: float = 0.0) -> go.Figure:
+    """The arousal model's performance curve, and where each of a few drugs puts a person.
+
+    Grey: performance against extracellular NE with no drug; lines: the curve with each drug
+    (antagonists and guanfacine change the curve itself); markers: the steady-state NE the
+    model computes for tonic firing at ``stress``, with and without the drug.
+    """
+    fig = go.Figure()
+    x = model.CURVE_NE_NM
+    fig.add_trace(go.Scatter(x=x, y=model.performance(x), mode="lines", name="no drug",
+                             line={"color": PALETTE["grey"], "width": 3}))  # fmt: skip
+    rest = model.arousal_state(stress=stress)
+    grey_cross = {"color": PALETTE["grey"], "size": 12, "symbol": "x"}
+    fig.add_trace(go.Scatter(x=[rest.ne_nM], y=[rest.performance], mode="markers",
+                             name="no drug", showlegend=False, marker=grey_cross))  # fmt: skip
+    for ligand, (colour, dash) in zip(INVERTED_U_DRUGS, INVERTED_U_STYLES, strict=True):
+        preset = arousal_preset(ligand, primary_pct)
+        if preset is None:
+            continue
+        name, fraction = preset
+        fraction = min(fraction, model.MAX_DRUG_FRACTION)
+        state = model.arousal_state(stress=stress, drug=name, fraction=fraction)
+        curve = model.performance(x, model.drug_state(name, fraction))
+        label = f"{ligands()[ligand].short_name} ({PRESET_NAMES[name]}, {fraction:.0%} occupied)"
+        fig.add_trace(go.Scatter(x=x, y=curve, mode="lines", name=label, legendgroup=ligand,
+                                 line={"color": colour, "width": 2, "dash": dash}))  # fmt: skip
+        fig.add_trace(go.Scatter(x=[state.ne_nM], y=[state.performance], mode="markers",
+                                 name=label, legendgroup=ligand, showlegend=False,
+                                 marker={"color": colour, "size": 11}))  # fmt: skip
+    fig.update_layout(
+        template=TEMPLATE_NAME, height=500, margin={"l": 50, "r": 10, "t": 50, "b": 40},
+        title={"text": "Where a drug puts a person on the inverted U (model)"},
+        xaxis={"type": "log", "title": {"text": "NE at prefrontal receptors (nM)"}},
+        yaxis={"title": {"text": "performance (model units)"}, "range": [0, 1]},
+        legend={"orientation": "h", "y": -0.2, "font": {"size": 11}},
+    )  # fmt: skip
+    return fig
 
 
 # ----- adaptive gain ---------------------------------------------------------------------
@@ -310,7 +303,7 @@ def adaptive_gain_base_figure() -> go.Figure:
     fig = go.Figure()
     shapes, annotations = [], []
     rows = [s for s in model.LC_STATES if s[2] > 0]
-    for i, (label, low, high, _key) in enumerate(rows):
+    for i, (label, low, high) in enumerate(rows):
         y0 = -0.14 - 0.12 * i
         shapes.append(
             {"type": "rect", "xref": "x", "yref": "y", "x0": low, "x1": high, "y0": y0 - 0.09,
@@ -350,10 +343,9 @@ def adaptive_gain_base_figure() -> go.Figure:
         shapes=shapes,
         annotations=annotations,
         height=520,
-        template="plotly_white",
+        template=TEMPLATE_NAME,
         margin={"l": 55, "r": 10, "t": 30, "b": 40},
         font={"size": 13},
-        modebar={"orientation": "v", "remove": ["zoomIn2d", "zoomOut2d", "lasso2d", "select2d"]},
     )  # fmt: skip
     return fig
 
@@ -378,52 +370,3 @@ def adaptive_gain_spec() -> ExplorerSpec:
             "in mice: Carter et al. 2010)."
         ),
     )
-
-
-# ----- the parameter table ---------------------------------------------------------------
-
-
-class ParameterTable:
-    """The model's parameter records as an HTML table (book) and as aligned text."""
-
-    def __init__(self, parameters: dict[str, model.Parameter]) -> None:
-        self.parameters = parameters
-
-    def rows(self) -> list[tuple[str, str, str, str]]:
-        """(parameter, value, status, source) per parameter, sources as short citations."""
-        out = []
-        for p in self.parameters.values():
-            value = f"{format_number(p.value)} {p.unit}".strip()
-            cites = "; ".join(short_citation(k) for k in p.sources) or "No source"
-            note = p.note[:1].upper() + p.note[1:]
-            source = f"{cites}. {note}" if note else cites
-            out.append((p.label, value, p.status.upper(), source))
-        return out
-
-    def __str__(self) -> str:
-        return "\n".join(f"{a:<52} {b:>10}  {c:<12} {d}" for a, b, c, d in self.rows())
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_html_(self) -> str:
-        head = "".join(f'<th scope="col">{h}</th>' for h in
-                       ("Parameter", "Value", "Status", "Source and note"))  # fmt: skip
-        body = []
-        for label, value, status, source in self.rows():
-            style = ' style="color:#b45309;font-weight:bold"' if status == "ILLUSTRATIVE" else ""
-            body.append(
-                f"<tr><td>{html.escape(label)}</td><td>{html.escape(value)}</td>"
-                f"<td{style}>{status}</td><td>{html.escape(source)}</td></tr>"
-            )
-        return (
-            '<div style="overflow-x:auto"><table class="ne-parameters" style="min-width:34em">'
-            "<caption>Parameters of the arousal model: sourced, "
-            "derived or illustrative</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
-        )
-
-
-def parameter_table() -> ParameterTable:
-    """Every parameter of :mod:`book.models.arousal` with its status and source."""
-    return ParameterTable(model.PARAMETERS)

@@ -17,13 +17,23 @@ from typing import Any
 import plotly.graph_objects as go
 
 from book.data.affinities import Affinity, affinity
+from book.data.parameters import value
 from book.data.references import short_citation
-from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
-from book.models.synapse import SynapseResult, inhibitor_nM_for, simulate
+from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.figures.style import (
+    PALETTE,
+    Panel,
+    format_conc,
+    format_number,
+    stacked_figure,
+    status_trace,
+)
+from book.models.receptors import conc_for_occupancy_nM
+from book.models.synapse import SynapseResult, simulate
 from book.models.validation import check_choice, check_number
 
-FIRING_S = 10.0
-DURATION_S = 30.0
+FIRING_S = value("protocol.firing_s")
+DURATION_S = value("protocol.duration_s")
 
 #: Drug presets: option id -> display name. "none" means "any competitive inhibitor".
 DRUGS: dict[str, str] = {
@@ -50,8 +60,8 @@ FATES: dict[str, str] = {
     "inside cells": "in cells,<br>waiting",
     "extracellular": "still<br>outside",
 }
-BASELINE_COLOUR = "#6b7280"
-CURRENT_COLOUR = "#b91c1c"
+BASELINE_COLOUR = PALETTE["grey"]
+CURRENT_COLOUR = PALETTE["vermillion"]
 
 
 @lru_cache(maxsize=64)
@@ -77,7 +87,7 @@ def affinity_parts(drug: str) -> tuple[str, str, str, str]:
     primary = re.search(r"reproducing ([^:;]+?)(?::|$)", row.location)
     if primary:
         cite = f"{primary.group(1).strip()}, via {cite}"
-    return kind, _conc(row.k_nM), row.species.split(" (")[0], cite
+    return kind, format_conc(row.k_nM), row.species.split(" (")[0], cite
 
 
 def affinity_note(drug: str) -> str:
@@ -86,12 +96,6 @@ def affinity_note(drug: str) -> str:
         return "no sourced NET affinity in the book's data"
     kind, value, species, cite = affinity_parts(drug)
     return f"{kind} {value}, {species} ({cite})"
-
-
-def _conc(nM: float) -> str:
-    """Two significant figures, in nM or µM: 5 nM, 0.79 nM, 180 nM, 1.1 µM, 52 µM."""
-    value, unit = (nM / 1000, "µM") if nM >= 1000 else (nM, "nM")
-    return f"{format_number(float(f'{value:.2g}'))} {unit}"
 
 
 def drug_effect(drug: str, inhibition_pct: float) -> dict[str, Any]:
@@ -110,7 +114,7 @@ def drug_effect(drug: str, inhibition_pct: float) -> dict[str, Any]:
     if row is None:
         return {"inhibition": 0.0, "reverse_transport": 0.0, "available": False,
                 "conc_nM": None}  # fmt: skip
-    conc = inhibitor_nM_for(fraction, row.k_nM) if fraction < 1.0 else None
+    conc = conc_for_occupancy_nM(fraction, row.k_nM) if fraction < 0.999 else None
     reverse = fraction if drug in RELEASERS else 0.0
     return {"inhibition": fraction, "reverse_transport": reverse, "available": True,
             "conc_nM": conc}  # fmt: skip
@@ -152,7 +156,9 @@ def _drug_lines(drug: str, inhibition_pct: float, effect: dict[str, Any]) -> lis
     elif inhibition_pct == 0:
         lines.append("no drug present")
     else:
-        lines.append(f"{inhibition_pct:.0f}% of NET at ≈ {_conc(effect['conc_nM'])} free drug")
+        lines.append(
+            f"{inhibition_pct:.0f}% of NET at ≈ {format_conc(effect['conc_nM'])} free drug"
+        )
     if drug in RELEASERS:
         lines.append("releaser: NET also runs backwards")
     return lines
@@ -161,7 +167,7 @@ def _drug_lines(drug: str, inhibition_pct: float, effect: dict[str, Any]) -> lis
 def reuptake_traces(
     inhibition_pct: float,
     drug: str = "none",
-    rate_Hz: float = 2.0,
+    rate_Hz: float = value("lc.tonic_rate_Hz"),
     mode: str = "tonic",
     net_activity_pct: float = 100.0,
     mao_pct: float = 100.0,
@@ -192,12 +198,6 @@ def reuptake_traces(
         f"{_ratio(run.decay_half_time_s, base.decay_half_time_s)}",
         f"Recaptured by NET {base.fraction_recaptured:.0%} → {run.fraction_recaptured:.0%}",
     ]
-    status = {
-        "type": "scatter", "mode": "text", "x": [0.0], "y": [1.0],
-        "text": ["<br>".join(lines)], "textposition": "bottom right", "cliponaxis": False,
-        "textfont": {"size": 13}, "showlegend": False, "hoverinfo": "skip",
-        "xaxis": "x", "yaxis": "y",
-    }  # fmt: skip
     base_line = {
         "type": "scatter", "mode": "lines", "x": base.time_s, "y": base.cleft_nM,
         "name": "no drug", "line": {"color": BASELINE_COLOUR, "dash": "dash",
@@ -234,54 +234,32 @@ def reuptake_traces(
                 "yaxis": "y3",
             }  # fmt: skip
         )
-    return [status, base_line, run_line, *bars]
+    return [status_trace(lines), base_line, run_line, *bars]
 
 
 def reuptake_base_figure() -> go.Figure:
-    """Three stacked panels with fixed domains: status text, NE over time, fate of NE."""
-    fig = go.Figure()
-    fig.update_layout(
-        xaxis={"domain": [0, 1], "anchor": "y", "visible": False, "range": [0, 1],
-               "fixedrange": True},
-        yaxis={"domain": [0.79, 1.0], "anchor": "x", "visible": False, "range": [0, 1],
-               "fixedrange": True},
-        xaxis2={"domain": [0, 1], "anchor": "y2", "title": {"text": "time (s)", "standoff": 4},
-                "range": [0, DURATION_S]},
-        yaxis2={"domain": [0.47, 0.695], "anchor": "x2", "title": {"text": "nM"},
-                "rangemode": "tozero"},
-        xaxis3={"domain": [0, 1], "anchor": "y3", "tickfont": {"size": 11}},
-        yaxis3={"domain": [0.1, 0.34], "anchor": "x3", "title": {"text": "% of released"},
-                "range": [0, 110], "tickvals": [0, 25, 50, 75, 100]},
-        annotations=[
-            {"text": "<b>NE outside the cells</b>", "x": 0, "y": 0.735,
-             "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
-             "showarrow": False},
-            {"text": "<b>Where the released NE went</b>", "x": 0, "y": 0.36,
-             "xref": "paper", "yref": "paper", "xanchor": "left", "yanchor": "bottom",
-             "showarrow": False},
-        ],
-        shapes=[
-            {"type": "rect", "xref": "x2", "yref": "y2 domain", "x0": 0, "x1": FIRING_S,
-             "y0": 0, "y1": 1, "fillcolor": "#fde68a", "opacity": 0.35, "line": {"width": 0},
-             "layer": "below"},
+    """Three stacked panels: status text, NE over time, where the released NE went."""
+    fig = stacked_figure(
+        [
+            Panel(share=0.21, text=True),
+            Panel("NE outside the cells", 0.225,
+                  xaxis={"title": {"text": "time (s)", "standoff": 4}, "range": [0, DURATION_S]},
+                  yaxis={"title": {"text": "nM"}, "rangemode": "tozero"}),
+            Panel("Where the released NE went", 0.24, xaxis={"tickfont": {"size": 11}},
+                  yaxis={"title": {"text": "% of released"}, "range": [0, 110],
+                         "tickvals": [0, 25, 50, 75, 100]}),
         ],
         height=860,
-        template="plotly_white",
-        barmode="group",
+        gap=0.11,
         margin={"l": 50, "r": 10, "t": 40, "b": 30},
-        legend={
-            "orientation": "h",
-            "y": 0.7,
-            "yanchor": "bottom",
-            "x": 1,
-            "xanchor": "right",
-            "font": {"size": 12},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-        font={"size": 13},
-        # A vertical tool bar at the right edge keeps clear of the drug menu on a phone.
-        modebar={"orientation": "v", "remove": ["zoomIn2d", "zoomOut2d", "lasso2d", "select2d"]},
     )  # fmt: skip
+    fig.update_layout(
+        barmode="group",
+        legend={"orientation": "h", "y": 0.7, "yanchor": "bottom", "x": 1, "xanchor": "right",
+                "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.85)"},
+    )  # fmt: skip
+    fig.add_shape(type="rect", xref="x2", yref="y2 domain", x0=0, x1=FIRING_S, y0=0, y1=1,
+                  fillcolor="#fde68a", opacity=0.35, line={"width": 0}, layer="below")  # fmt: skip
     fig.add_annotation(
         text="firing", x=FIRING_S / 2, y=0.02, xref="x2", yref="y2 domain", xanchor="center",
         yanchor="bottom", showarrow=False, font={"size": 12, "color": "#92400e"},
@@ -295,7 +273,7 @@ def _drug_label(drug: str) -> str:
     row = drug_net_affinity(drug)
     if row is None:
         return f"{DRUGS[drug]} (no data)"
-    return f"{DRUGS[drug]} (K {_conc(row.k_nM)})"
+    return f"{DRUGS[drug]} (K {format_conc(row.k_nM)})"
 
 
 def reuptake_spec() -> ExplorerSpec:
@@ -312,7 +290,7 @@ def reuptake_spec() -> ExplorerSpec:
         parameters=(
             Slider("inhibition_pct", "NET blocked", "%", 0.0, 100.0, 5.0, 50.0),
             Choice("drug", "Drug", tuple(DRUGS), "none", {d: _drug_label(d) for d in DRUGS}),
-            Slider("rate_Hz", "Firing rate", "Hz", 0.0, 20.0, 0.5, 2.0),
+            Slider("rate_Hz", "Firing rate", "Hz", 0.0, 20.0, 0.5, value("lc.tonic_rate_Hz")),
             Choice(
                 "mode",
                 "Firing pattern",
@@ -332,8 +310,10 @@ def reuptake_spec() -> ExplorerSpec:
         static_steps=21,
         significant_digits=3,
         caption=(
-            "Terminals fire at 2 Hz for 10 s (tonic); the model then follows the "
-            "norepinephrine for 20 s more. Dashed: no drug. A competitive inhibitor occupying "
+            f"Terminals fire at {format_number(value('lc.tonic_rate_Hz'))} Hz for "
+            f"{format_number(FIRING_S)} s (tonic); the model then follows the norepinephrine "
+            f"for {format_number(DURATION_S - FIRING_S)} s more. Dashed: no drug. A competitive "
+            "inhibitor occupying "
             "a fraction f of NET raises NET's apparent Km to Km/(1 - f); the free drug "
             "concentration that does so is K f/(1 - f), with each drug's K from the book's "
             "data table. Release per spike, NET's Vmax and the recaptured share are derived "

@@ -14,14 +14,11 @@ from plotly.subplots import make_subplots
 
 from book.data.affinities import TARGETS, Affinity, affinity
 from book.figures.spec import ExplorerSpec, Slider
+from book.figures.style import TARGET_LABELS, TEMPLATE_NAME
 from book.models.receptors import occupancy
 
 #: Adrenoceptors the front page asks about, with display names and colours.
-ADRENOCEPTORS: dict[str, str] = {
-    "alpha1A": "α1A", "alpha1B": "α1B", "alpha1D": "α1D",
-    "alpha2A": "α2A", "alpha2B": "α2B", "alpha2C": "α2C",
-    "beta1": "β1", "beta2": "β2", "beta3": "β3",
-}  # fmt: skip
+ADRENOCEPTORS: dict[str, str] = {t: TARGET_LABELS[t] for t in TARGETS[:9]}
 COLOURS = {
     "alpha1A": "#c2410c", "alpha1B": "#ea580c", "alpha1D": "#9a3412",
     "alpha2A": "#1d4ed8", "alpha2B": "#2563eb", "alpha2C": "#1e3a8a",
@@ -135,7 +132,7 @@ def occupancy_base_figure() -> go.Figure:
     fig.update_yaxes(title_text="occupied (%)", range=[0, 119], row=2, col=1)
     fig.update_layout(
         height=660,
-        template="plotly_white",
+        template=TEMPLATE_NAME,
         margin={"l": 60, "r": 20, "t": 90, "b": 40},
         legend={"orientation": "h", "y": 1.06, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         font={"size": 13},

@@ -11,9 +11,9 @@ import math
 from typing import Any
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.figures.style import Panel, bar_trace, stacked_figure, text_trace
 from book.models.synthesis import (
     PARAMETERS,
     SCENARIO_NOTES,
@@ -150,28 +150,13 @@ def _node_texts(state: SteadyState, normal: SteadyState) -> tuple[list[str], lis
 
 
 def production_traces(
-    dbh: float,
-    scenario: str,
-    site: str,
-    th: float,
-    aadc: float,
-    vmat2: float,
-    pnmt: float,
-    bh4: float,
-    copper: float,
-    ascorbate: float,
-    cortisol: float,
-    firing: float,
-    tyrosine_uM: float,
-    droxidopa_uM: float,
+    dbh: float, scenario: str, site: str, **values: float
 ) -> list[dict[str, Any]]:
-    """Arrows (width = flux), molecules (colour = level), labels, and the store bars."""
-    values = {
-        "dbh": dbh, "th": th, "aadc": aadc, "vmat2": vmat2, "pnmt": pnmt, "bh4": bh4,
-        "copper": copper, "ascorbate": ascorbate, "cortisol": cortisol, "firing": firing,
-        "tyrosine_uM": tyrosine_uM, "droxidopa_uM": droxidopa_uM,
-    }  # fmt: skip
-    states = {s: steady_state(s, scenario, **values) for s in ("neuron", "adrenal")}
+    """Arrows (width = flux), molecules (colour = level), labels, and the store bars.
+
+    ``values`` are the other parameters of :data:`book.models.synthesis.PARAMETERS`.
+    """
+    states = {s: steady_state(s, scenario, dbh=dbh, **values) for s in ("neuron", "adrenal")}
     state, normal = states[site], normal_state(site)
     made = normal.fluxes["TH"]
     traces: list[dict[str, Any]] = []
@@ -179,155 +164,66 @@ def production_traces(
     for name, source, target, colour, label in ARROWS:
         flux = state.fluxes[name] / made
         xs, ys = arrow_polygon(NODES[source], NODES[target], arrow_width_px(flux))
-        described = f"{name}: {100 * flux:.3g}% of the normal TH flux"
         traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "mode": "lines",
-                "fill": "toself",
-                "fillcolor": colour,
-                "line": {"color": colour, "width": 1},
-                "hoveron": "fills",
-                "text": described,
-                "hoverinfo": "text",
-                "showlegend": False,
-                "xaxis": "x",
-                "yaxis": "y",
-            }  # fmt: skip
-        )
+            {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself",
+             "fillcolor": colour, "line": {"color": colour, "width": 1}, "hoveron": "fills",
+             "text": f"{name}: {100 * flux:.3g}% of the normal TH flux", "hoverinfo": "text",
+             "showlegend": False, "xaxis": "x", "yaxis": "y"}
+        )  # fmt: skip
         if label:
-            ya, yb = NODES[source][1], NODES[target][1]
             label_x.append(COLUMN_X - 0.45)
-            label_y.append((ya + yb) / 2)
+            label_y.append((NODES[source][1] + NODES[target][1]) / 2)
             label_text.append(f"{label}<br>{100 * flux:.3g}%")
     texts, colours = _node_texts(state, normal)
-    traces.append(
-        {
-            "type": "scatter",
-            "mode": "markers+text",
-            "x": [xy[0] for xy in NODES.values()],
-            "y": [xy[1] for xy in NODES.values()],
-            "marker": {
-                "size": 2 * NODE_RADIUS_PX,
-                "color": colours,
-                "line": {"color": "#374151", "width": 1.5},
-            },
-            "text": texts,
-            "textposition": ["middle right"] * 5 + ["middle left"],
-            "textfont": {"size": 11},
-            "hoverinfo": "text",
-            "showlegend": False,
-            "cliponaxis": False,
-            "xaxis": "x",
-            "yaxis": "y",
-        }  # fmt: skip
-    )
-    traces.append(
-        {
-            "type": "scatter",
-            "mode": "text",
-            "x": label_x,
-            "y": label_y,
-            "text": label_text,
-            "textposition": "middle left",
-            "textfont": {"size": 11, "color": "#374151"},
-            "cliponaxis": False,
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "xaxis": "x",
-            "yaxis": "y",
-        }  # fmt: skip
-    )
-    traces.append(
-        {
-            "type": "scatter",
-            "mode": "text",
-            "x": [0.0],
-            "y": [10.35],
-            "text": [f"<b>{SITE_NAMES[site]}</b>"],
-            "textposition": "middle right",
-            "textfont": {"size": 12},
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "xaxis": "x",
-            "yaxis": "y",
-        }  # fmt: skip
-    )
+    circles = {"size": 2 * NODE_RADIUS_PX, "color": colours,
+               "line": {"color": "#374151", "width": 1.5}}  # fmt: skip
+    nodes = text_trace([xy[0] for xy in NODES.values()], [xy[1] for xy in NODES.values()], texts,
+                       position=["middle right"] * 5 + ["middle left"], mode="markers+text",
+                       hoverinfo="text", marker=circles)  # fmt: skip
+    traces += [
+        nodes,
+        text_trace(label_x, label_y, label_text, colour="#374151"),
+        text_trace([0.0], [10.35], [f"<b>{SITE_NAMES[site]}</b>"], size=12,
+                   position="middle right"),
+    ]  # fmt: skip
     names = list(STORE_NAMES.values())
     for cell, cell_state in states.items():
-        now = relative_to_normal(cell_state)
-        before = relative_to_normal(normal_state(cell))
-        y_now = [now[k] for k in STORE_NAMES]
-        traces.append(
-            {
-                "type": "bar",
-                "x": names,
-                "y": y_now,
-                "offsetgroup": cell,
-                "name": SHORT_SITE_NAMES[cell],
-                "marker": {"color": SITE_COLOURS[cell]},
-                "text": [f"{v:.0f}%" for v in y_now],
-                "textposition": "outside",
-                "textfont": {"size": 11},
-                "cliponaxis": False,
-                "legendgroup": cell,
-                "hovertemplate": "%{x}: %{y:.3g}% of the normal total store<extra>"
-                + SITE_NAMES[cell]
-                + "</extra>",
-                "xaxis": "x2",
-                "yaxis": "y2",
-            }  # fmt: skip
-        )
-        traces.append(
-            {
-                "type": "bar",
-                "x": names,
-                "y": [before[k] for k in STORE_NAMES],
-                "offsetgroup": cell,
-                "name": "Normal",
-                "showlegend": cell == "adrenal",
-                "marker": {"color": "rgba(0,0,0,0)", "line": {"color": "#111827", "width": 2}},
-                "legendgroup": "normal",
-                "hoverinfo": "skip",
-                "xaxis": "x2",
-                "yaxis": "y2",
-            }  # fmt: skip
-        )
+        now = [relative_to_normal(cell_state)[k] for k in STORE_NAMES]
+        before = [relative_to_normal(normal_state(cell))[k] for k in STORE_NAMES]
+        hover = f"%{{x}}: %{{y:.3g}}% of the normal total store<extra>{SITE_NAMES[cell]}</extra>"
+        traces.append(bar_trace(
+            names, now, SHORT_SITE_NAMES[cell], SITE_COLOURS[cell], "2", hover,
+            offsetgroup=cell, text=[f"{v:.0f}%" for v in now], textposition="outside",
+            textfont={"size": 11}, cliponaxis=False, legendgroup=cell, showlegend=True,
+        ))  # fmt: skip
+        traces.append(bar_trace(
+            names, before, "Normal", "rgba(0,0,0,0)", "2", offsetgroup=cell,
+            showlegend=cell == "adrenal", legendgroup="normal", hoverinfo="skip",
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": "#111827", "width": 2}},
+        ))  # fmt: skip
     return traces
 
 
 def production_base_figure() -> go.Figure:
-    fig = make_subplots(
-        rows=2, cols=1, row_heights=[0.6, 0.4], vertical_spacing=0.12,
-        subplot_titles=(
-            "Pathway (arrow width = flux)",
-            "Vesicle stores, % of normal total",
-        ),
-    )  # fmt: skip
-    fig.update_xaxes(range=[0, 10], visible=False, fixedrange=True, row=1, col=1)
-    fig.update_yaxes(range=[-0.9, 10.7], visible=False, fixedrange=True, row=1, col=1)
-    fig.update_yaxes(title_text="% of normal total", range=[0, 200], fixedrange=True, row=2, col=1)
-    fig.update_xaxes(fixedrange=True, tickangle=0, tickfont={"size": 11}, row=2, col=1)
-    fig.update_layout(
+    fig = stacked_figure(
+        [
+            Panel("Pathway (arrow width = flux)", 0.6,
+                  xaxis={"range": [0, 10], "visible": False, "fixedrange": True},
+                  yaxis={"range": [-0.9, 10.7], "visible": False, "fixedrange": True}),
+            Panel("Vesicle stores, % of normal total", 0.4,
+                  xaxis={"fixedrange": True, "tickangle": 0, "tickfont": {"size": 11}},
+                  yaxis={"title": {"text": "% of normal total"}, "range": [0, 200],
+                         "fixedrange": True}),
+        ],
         height=800,
-        template="plotly_white",
-        barmode="group",
+        gap=0.12,
         margin={"l": 60, "r": 20, "t": 90, "b": 40},
-        legend={
-            "orientation": "h",
-            "x": 1,
-            "xanchor": "right",
-            "y": 0.37,
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.8)",
-            "font": {"size": 12},
-        },
-        font={"size": 13},
-        hovermode="closest",
-    )
-    fig.update_annotations(font_size=13)
+    )  # fmt: skip
+    fig.update_layout(
+        barmode="group", hovermode="closest",
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 0.37, "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.8)", "font": {"size": 12}},
+    )  # fmt: skip
     return fig
 
 

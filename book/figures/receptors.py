@@ -21,13 +21,20 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from book.data.affinities import TARGETS, Affinity, Ligand, affinities_for, affinity, ligands
-from book.figures.spec import (
-    Choice,
-    ExplorerSpec,
-    Slider,
-    format_number,
+from book.data.affinities import (
+    GROUPS,
+    TARGETS,
+    Affinity,
+    affinities_for,
+    affinity,
+    ligand_group,
+    ligands,
+    ordered_ligands,
 )
+from book.data.parameters import value
+from book.data.references import short_citation
+from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.figures.style import TARGET_LABELS, TEMPLATE_NAME, format_number
 from book.models.receptors import (
     antagonised_response,
     occupancy,
@@ -36,15 +43,9 @@ from book.models.receptors import (
     operational_response,
     schild_dose_ratio,
     schild_log_dr_minus_1,
+    target_occupancy,
 )
 
-#: Display names of the twelve matrix targets.
-TARGET_LABELS: dict[str, str] = {
-    "alpha1A": "α1A", "alpha1B": "α1B", "alpha1D": "α1D",
-    "alpha2A": "α2A", "alpha2B": "α2B", "alpha2C": "α2C",
-    "beta1": "β1", "beta2": "β2", "beta3": "β3",
-    "NET": "NET", "SERT": "SERT", "DAT": "DAT",
-}  # fmt: skip
 FAMILY_COLOURS = {"alpha1": "#c2410c", "alpha2": "#1d4ed8", "beta": "#15803d", "uptake": "#6d28d9"}
 
 
@@ -56,36 +57,6 @@ def target_family(target: str) -> str:
 
 
 # ----- the receptor x drug matrix -----------------------------------------------------------
-#: Class groups of the matrix, in display order: (label, test on the ligand's drug class).
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Catecholamines", ("endogenous",)),
-    ("α1 drugs", ("alpha1",)),
-    ("α2 drugs", ("alpha2",)),
-    ("β drugs", ("beta",)),
-    ("Transporter drugs", ("reuptake", "tricyclic", "psychostimulant")),
-    ("Other", ()),
-)
-# A drug class may mention two families ("beta and alpha1 blocker"): the first match in this
-# order decides its group, so combined blockers sit with the beta drugs.
-_GROUP_PRIORITY = (0, 3, 1, 2, 4)
-
-
-def ligand_group(entry: Ligand) -> int:
-    """Index into :data:`GROUPS` of the ligand's class group."""
-    drug_class = entry.drug_class.lower()
-    for index in _GROUP_PRIORITY:
-        if any(word in drug_class for word in GROUPS[index][1]):
-            return index
-    return len(GROUPS) - 1
-
-
-def matrix_ligands() -> list[str]:
-    """Ligand ids in matrix order: by class group, then drug class and name; NE comes first."""
-    table = ligands()
-    return sorted(
-        table,
-        key=lambda k: (ligand_group(table[k]), table[k].drug_class, k != "norepinephrine", k),
-    )
 
 
 def matrix_rows() -> list[tuple[str, str | None]]:
@@ -93,21 +64,13 @@ def matrix_rows() -> list[tuple[str, str | None]]:
     table = ligands()
     rows: list[tuple[str, str | None]] = []
     current = None
-    for ligand in matrix_ligands():
+    for ligand in ordered_ligands():
         group = ligand_group(table[ligand])
         if group != current:
             rows.append((f"<b>{GROUPS[group][0]}</b>", None))
             current = group
         rows.append((table[ligand].name.split(" (")[0], ligand))
     return rows
-
-
-def preferred_row(rows: Sequence[Affinity]) -> Affinity | None:
-    """The row a cell shows: the first human measurement listed, else the first row."""
-    for row in rows:
-        if row.species.lower().startswith("human"):
-            return row
-    return rows[0] if rows else None
 
 
 def _value_text(row: Affinity) -> str:
@@ -131,7 +94,7 @@ def cell_hover(ligand: str, target: str) -> str:
     head = f"<b>{name}</b> at {TARGET_LABELS[target]}"
     if not rows:
         return f"{head}<br>no sourced value in the book's data"
-    shown = preferred_row(rows)
+    shown = affinity(ligand, target)
     assert shown is not None
     ordered = [shown, *[r for r in rows if r is not shown]]
     parts = [head]
@@ -139,7 +102,7 @@ def cell_hover(ligand: str, target: str) -> str:
         prefix = "" if index == 0 else "also: "
         parts.append(f"{prefix}{_value_text(row)}")
         parts.append(f"{html.escape(_short(row.species))}; {html.escape(_short(row.assay))}")
-        parts.append(f"source: {row.source} ({html.escape(_short(row.location, 50))})")
+        parts.append(f"source: {html.escape(short_citation(row.source))}")
     return "<br>".join(parts)
 
 
@@ -154,28 +117,11 @@ def matrix_cells() -> tuple[list[list[float | None]], list[list[str]]]:
             continue
         values = []
         for target in TARGETS:
-            row = preferred_row(affinities_for(ligand, target))
+            row = affinity(ligand, target)
             values.append(None if row is None else round(row.central_value, 2))
         z.append(values)
         text.append([cell_hover(ligand, target) for target in TARGETS])
     return z, text
-
-
-def target_occupancy(ligand: str, conc_nM: float) -> dict[str, tuple[float, float, float] | None]:
-    """Percent occupancy of each target: (at the shown value, range low, range high) or None."""
-    result: dict[str, tuple[float, float, float] | None] = {}
-    for target in TARGETS:
-        row = preferred_row(affinities_for(ligand, target))
-        if row is None:
-            result[target] = None
-            continue
-        k_low, k_high = row.k_range_nM
-        result[target] = (
-            100 * occupancy(conc_nM, row.k_nM),
-            100 * occupancy(conc_nM, k_high),
-            100 * occupancy(conc_nM, k_low),
-        )
-    return result
 
 
 _MATRIX_CACHE: dict[str, Any] = {}
@@ -222,7 +168,9 @@ def matrix_traces(ligand: str, conc_nM: float) -> list[dict[str, Any]]:
         "line": {"color": "#dc2626", "width": 3}, "hoverinfo": "skip", "showlegend": False,
         "xaxis": "x", "yaxis": "y",
     }  # fmt: skip
-    occupied = target_occupancy(ligand, conc_nM)
+    occupied = {
+        t: v and tuple(100 * x for x in v) for t, v in target_occupancy(ligand, conc_nM).items()
+    }
     shown = [np.nan if v is None else v[0] for v in occupied.values()]
     low = [0.0 if v is None else v[1] for v in occupied.values()]
     span = [0.0 if v is None else v[2] - v[1] for v in occupied.values()]
@@ -288,7 +236,7 @@ def matrix_base_figure() -> go.Figure:
         )  # fmt: skip
     fig.update_layout(
         height=g["height"],
-        template="plotly_white",
+        template=TEMPLATE_NAME,
         margin={"l": 10, "r": 10, "t": TOP_PX, "b": BOTTOM_PX},
         font={"size": 12},
         bargap=0.2,
@@ -309,7 +257,7 @@ def matrix_base_figure() -> go.Figure:
 
 def matrix_spec() -> ExplorerSpec:
     """The receptor x drug matrix with a drug menu and a concentration slider."""
-    order = tuple(matrix_ligands())
+    order = ordered_ligands()
     table = ligands()
     geometry = _matrix_geometry()
     return ExplorerSpec(
@@ -360,14 +308,17 @@ SCHILD_B_NM = np.logspace(-1, 5, 25)  # the antagonist slider's range
 
 def norepinephrine_ka_nM(receptor: str) -> float:
     """Norepinephrine's sourced dissociation constant (nM) at ``receptor``."""
-    row = affinity("norepinephrine", receptor)
+    row = affinity("norepinephrine", receptor)  # the book's one rule
     if row is None:
         raise ValueError(f"receptor must have a sourced norepinephrine affinity; got {receptor!r}")
     return row.k_nM
 
 
 def schild_traces(
-    antagonist_nM: float, antagonist: str = "kb1", tau: float = 10.0, receptor: str = "beta1"
+    antagonist_nM: float,
+    antagonist: str = "kb1",
+    tau: float = value("receptors.example_tau"),
+    receptor: str = "beta1",
 ) -> list[dict[str, Any]]:
     """Control and antagonised NE curves, their EC50s, and the Schild plot with its point."""
     ka = norepinephrine_ka_nM(receptor)
@@ -423,7 +374,7 @@ def schild_base_figure() -> go.Figure:
     fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1}, row=2, col=1)
     fig.update_layout(
         height=760,
-        template="plotly_white",
+        template=TEMPLATE_NAME,
         margin={"l": 60, "r": 20, "t": 100, "b": 60},
         legend={
             "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
@@ -448,7 +399,16 @@ def schild_spec() -> ExplorerSpec:
         parameters=(
             Slider("antagonist_nM", "Antagonist [B]", "nM", 0.1, 100_000.0, 0.05, 100.0, log=True),
             Choice("antagonist", "Antagonist", tuple(GENERIC_KB_NM), "kb1", labels),
-            Slider("tau", "Efficacy τ (illustrative)", "", 0.1, 100.0, 0.05, 10.0, log=True),
+            Slider(
+                "tau",
+                "Efficacy τ (illustrative)",
+                "",
+                0.1,
+                100.0,
+                0.05,
+                value("receptors.example_tau"),
+                log=True,
+            ),
             Choice("receptor", "Receptor", SCHILD_RECEPTORS, "beta1", receptor_labels),
         ),
         traces=schild_traces,
@@ -469,7 +429,9 @@ def schild_spec() -> ExplorerSpec:
 
 
 # ----- a plain figure: affinity versus efficacy ---------------------------------------------
-def efficacy_figure(ka_nM: float = 100.0, taus: Sequence[float] = (0.0, 0.3, 3.0, 30.0)):
+def efficacy_figure(
+    ka_nM: float = value("receptors.example_k_nM"), taus: Sequence[float] = (0.0, 0.3, 3.0, 30.0)
+):
     """Occupancy and operational-model responses of four agonists with the same affinity.
 
     All parameters are illustrative: the point is the shape, not a particular drug.
@@ -494,28 +456,9 @@ def efficacy_figure(ka_nM: float = 100.0, taus: Sequence[float] = (0.0, 0.3, 3.0
     fig.update_xaxes(type="log", title_text="ligand concentration (nM)")
     fig.update_yaxes(title_text="% of receptors occupied / % of maximal response", range=[0, 105])
     fig.update_layout(
-        height=440, template="plotly_white", margin={"l": 60, "r": 20, "t": 60, "b": 40},
+        height=440, template=TEMPLATE_NAME, margin={"l": 60, "r": 20, "t": 60, "b": 40},
         title={"text": f"Same affinity (K = {format_number(ka_nM)} nM), different efficacy",
                "font": {"size": 15}},
         legend={"orientation": "h", "y": -0.25, "x": 0},
     )  # fmt: skip
     return fig
-
-
-# ----- numbers for the chapter --------------------------------------------------------------
-def coverage() -> dict[str, int]:
-    """How much of the matrix the data fill: ligands, rows, filled and empty cells."""
-    from book.data.affinities import load_affinities
-
-    rows = load_affinities()
-    table = ligands()
-    filled = {(r.ligand, r.target) for r in rows}
-    adrenoceptor_cells = {(lig, t) for lig, t in filled if target_family(t) != "uptake"}
-    return {
-        "ligands": len(table),
-        "rows": len(rows),
-        "cells": len(table) * len(TARGETS),
-        "filled": len(filled),
-        "filled_adrenoceptor": len(adrenoceptor_cells),
-        "filled_transporter": len(filled) - len(adrenoceptor_cells),
-    }

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from book.data.affinities import TARGETS, affinity
 from book.models.validation import check_array, check_number
 
 MAX_CONC_NM = 1e9  # 1 M: far above any concentration a body or an assay reaches
@@ -44,6 +45,19 @@ def occupancy(conc_nM, kd_nM: float, hill: float = 1.0):
     return float(result) if result.ndim == 0 else result
 
 
+def gaddum_shares(*odds):
+    """Gaddum's equation in odds form: ligand i holds ``x_i / (1 + sum_j x_j)`` of the sites.
+
+    Each ``x_i = c_i / K_i`` (a number or an array; arrays broadcast) is a ligand's
+    concentration in units of its own dissociation constant. Returns one share per ligand;
+    with one ligand this is the Hill-Langmuir occupancy ``x / (1 + x)``.
+    """
+    total = 1.0
+    for x in odds:
+        total = total + np.asarray(x, dtype=float)
+    return tuple(np.asarray(x, dtype=float) / total for x in odds)
+
+
 def competitive_occupancy(concs_nM: Sequence[float], kds_nM: Sequence[float]) -> np.ndarray:
     """Occupancy of one receptor by each of several ligands competing for the same site.
 
@@ -57,8 +71,25 @@ def competitive_occupancy(concs_nM: Sequence[float], kds_nM: Sequence[float]) ->
             "concs_nM and kds_nM must be non-empty lists of the same length; "
             f"got {conc.size} and {kd.size}"
         )
-    ratios = conc / kd
-    return ratios / (1.0 + ratios.sum())
+    return np.array(gaddum_shares(*(conc / kd)))
+
+
+MAX_OCCUPANCY = 0.999  # a ligand can approach full occupancy, never reach it
+
+
+def odds_for_occupancy(fraction: float) -> float:
+    """``f / (1 - f)``: the free concentration, in units of K, that occupies ``fraction``.
+
+    The inverse of the Hill-Langmuir equation; ``fraction`` in [0, 0.999].
+    """
+    f = check_number("fraction", fraction, 0.0, MAX_OCCUPANCY)
+    return f / (1.0 - f)
+
+
+def conc_for_occupancy_nM(fraction: float, kd_nM: float) -> float:
+    """Free ligand concentration (nM) that occupies ``fraction`` of sites with constant K (nM)."""
+    kd = check_number("kd_nM", kd_nM, 0.0, MAX_CONC_NM, low_open=True)
+    return kd * odds_for_occupancy(fraction)
 
 
 MAX_TAU = 1e4  # transducer ratios above this give no visible difference from 1e4
@@ -157,3 +188,26 @@ def antagonised_response(
     n = check_number("hill", hill, 0.0, 5.0, low_open=True)
     result = _operational(conc, ka * ratio, t, top, n)
     return float(result) if result.ndim == 0 else result
+
+
+def target_occupancy(ligand: str, conc_nM: float) -> dict[str, tuple[float, float, float] | None]:
+    """Occupancy (0..1) of each matrix target by ``ligand`` at free concentration ``conc_nM``.
+
+    Per target ``(at the rule's value, at the weakest end, at the tightest end)`` of its
+    affinity (:func:`book.data.affinities.affinity`; the three agree for a point value), or
+    None where no affinity is sourced. Mass action (Hill-Langmuir, slope 1).
+    """
+    conc = check_number("conc_nM", conc_nM, 0.0, MAX_CONC_NM)
+    result: dict[str, tuple[float, float, float] | None] = {}
+    for target in TARGETS:
+        row = affinity(ligand, target)
+        if row is None:
+            result[target] = None
+            continue
+        k_low, k_high = row.k_range_nM
+        result[target] = (
+            occupancy(conc, row.k_nM),
+            occupancy(conc, k_high),
+            occupancy(conc, k_low),
+        )
+    return result

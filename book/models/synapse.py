@@ -2,141 +2,52 @@
 
 One well-mixed extracellular compartment stands for the cleft and the space around the
 terminals. Concentrations and amounts are in nM (amounts as nM of that extracellular
-volume), times in s. The model, with C the extracellular NE, N the NE recaptured into the
-neuron's cytosol and G the NE taken up by non-neuronal cells:
+volume), times in s. With C the extracellular NE, N the NE recaptured into the neuron's
+cytosol and G the NE taken up by non-neuronal cells:
 
     dC/dt = J_release + J_reverse - J_NET - J_uptake2 - J_diffusion
     dN/dt = J_NET - J_VMAT2 - J_MAO
     dG/dt = J_uptake2 - J_COMT
 
-    J_release   = q * r(t) * (1 - a_max * occupancy(C, K_auto))   exocytosis
-    J_reverse   = rho * R_max                                      NET running backwards
-    J_NET       = act * Vmax * C / (Km_app + C),  Km_app = Km (1 + [I]/Ki) = Km / (1 - theta)
-    J_uptake2   = k_2 * C          J_diffusion = k_d * C
-    J_VMAT2     = k_v * N          J_MAO = mao * k_m * N          J_COMT = comt * k_c * G
+    J_release   = q r(t) (1 - a_max A_auto)        exocytosis, damped by alpha-2 autoreceptors
+    A_auto      = (C/K_a2 + x_ag) / (1 + C/K_a2 + x_ag + x_ant)   (Gaddum: NE, agonist, blocker)
+    J_reverse   = rho R_max                          NET running backwards (a releaser)
+    J_NET       = act Vmax (1 - theta) C / (Km + (1 - theta) C)   competitive inhibition
+    J_uptake2   = k_2 C      J_diffusion = k_d C
+    J_VMAT2     = k_v N      J_MAO = mao k_m N      J_COMT = comt k_c G
 
 r(t) is the firing rate (spikes/s): constant while the neuron fires ("tonic"), or the same
-number of spikes packed into short bursts ("burst"). Release is treated as a smoothed rate
-(each spike's release spread over the interval between spikes), which holds when
-clearance (seconds) is slower than the interval between spikes. theta is the fraction of
-NET occupied by a competitive inhibitor, theta = [I]/([I] + Ki), so Km_app = Km/(1 - theta)
-and J_NET = act*Vmax*(1-theta)*C / (Km + (1-theta)*C), which stays finite at theta = 1.
+number of spikes packed into short bursts ("burst"). Release is a smoothed rate, which holds
+when clearance (seconds) is slower than the interval between spikes. theta is the fraction of
+NET occupied by a competitive inhibitor (Km_app = Km / (1 - theta)); a releaser occupying a
+fraction rho also blocks uptake. The non-NET routes are tied to NET: at low C NET does a share
+``net_share_fraction`` of clearance, so k_2 + k_d = (Vmax/Km)(1 - share)/share.
 
 Cumulative amounts (released, recaptured, taken up by uptake-2, diffused, repackaged,
-deaminated, O-methylated, and the time integral of C) are ODE states too, so mass balance
-is checked on the solver's own numbers: released = recaptured + uptake-2 + diffused +
-still extracellular, and recaptured + uptake-2 = repackaged + deaminated + O-methylated +
-still inside cells.
+deaminated, O-methylated, and the time integral of C) are ODE states too, so mass balance is
+checked on the solver's own numbers.
 
-Parameters and sources (keys are in ``book/data/references.bib``)
-------------------------------------------------------------------
-* ``NET_KM_NM`` = 266 nM: Km of NET for (-)-noradrenaline, rat isolated perfused heart
-  (Iversen 1963, ``iversen1963``: 2.66e-7 M). Human NET values lie between 104 nM (placental
-  membrane vesicles, ``ramamoorthy1993``) and 600 nM (rat PC-12 cells, ``bonisch1984``).
-* ``NET_SHARE`` = 474 / (474 + 49.6) = 0.905: DERIVED from whole-body NE re-uptake
-  (474 pmol/min/kg) and spillover (49.6 pmol/min/kg) in resting humans
-  (``eisenhofer1991``). It is NET's share of clearance at low concentration.
-* ``CLEARANCE_HALF_TIME_S`` = 2.93 s and ``CALIBRATION_PEAK_NM`` = 310 nM: half-life of
-  evoked NE and its peak (30 pulses at 100 Hz) in rat locus coeruleus slices (``palij1994``).
-* ``NET_VMAX_NM_PER_S``: DERIVED. In the linear regime (C << Km) clearance is first order,
-  k = Vmax/(Km * NET_SHARE) = ln 2 / t_half, which gives Vmax = 57.0 nM/s. The calibration
-  peak (310 nM) is not far below Km, though, so the model instead solves the full
-  Michaelis-Menten decay for the Vmax whose half-time from 310 nM is 2.93 s
-  (:func:`derive_net_vmax_nM_per_s`, closed-form integral); that gives 97.0 nM/s.
-* ``RELEASE_PER_SPIKE_NM`` = 310/30 = 10.3 nM: DERIVED from ``palij1994`` (peak after 30
-  pulses, ignoring clearance during the 0.3 s train). A slice stimulated electrically is not
-  a neuron firing on its own: treat it as an order of magnitude. The release per single
-  impulse in vivo was NOT FOUND.
-* ``UPTAKE2_SHARE`` and ``DIFFUSION_SHARE`` = 0.0474 each: the 9.5% of clearance that is not
-  NET is split half-and-half between extraneuronal uptake (uptake-2) and diffusion away
-  (spillover towards the blood). The split is ILLUSTRATIVE (not found in a readable source).
-  Uptake-2 is low-affinity (OCT3 Km for NE 2630 uM, ``amphoux2006``; ~250 uM in rat heart,
-  ``burgen1965``), so it is linear at these concentrations.
-* ``VMAT2_RATE_PER_S`` = 1.0 /s, ``MAO_RATE_PER_S`` = 0.25 /s, ``COMT_RATE_PER_S`` = 0.5 /s:
-  ILLUSTRATIVE. MAO-A's Km for NE is about 290 uM (rat brain, ``strolinbenedetti1983``),
-  far above cytosolic levels, so first-order deamination is a fair form; the rates
-  themselves were not found. Neurons lack COMT; O-methylation is extraneuronal
-  (``eisenhofer2004``).
-* ``AUTORECEPTOR_K_NM`` = 30 nM and ``AUTORECEPTOR_MAX_INHIBITION`` = 0.6: ILLUSTRATIVE.
-  NE's affinity at alpha-2A is not in the book's data (only an alpha-2B range, pKi 5.6-9.1,
-  ``iuphardb_alpha2b``, which spans 30 nM). For scale: systemic yohimbine raised
-  hippocampal NE efflux to 230% and clonidine lowered it to 56% (``abercrombie1988``),
-  effects that mix terminal and cell-body receptors.
-* ``REVERSE_TRANSPORT_MAX_NM_PER_S`` = 20 nM/s: ILLUSTRATIVE rate of NET-mediated efflux
-  when a releaser (amphetamine, transported by NET: ``bonisch1984``) occupies every NET.
-* ``BURST_PERIOD_S`` = 1 s, ``BURST_DUTY`` = 0.2: ILLUSTRATIVE burst pattern (bursts of
-  0.2 s once a second at five times the mean rate).
+Every parameter is a row of the registry (``book/data/parameters.csv``, rows ``synapse.*``,
+with its status and source); :class:`SynapseParameters` holds them, defaults from there.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
-from book.models.receptors import occupancy
+from book.data.parameters import value
+from book.models.receptors import gaddum_shares
 from book.models.validation import check_choice, check_number
-
-# ----- sourced and derived parameters (see the module docstring) ------------------------
-NET_KM_NM = 266.0
-NET_KM_SOURCE = "iversen1963: Km 2.66e-7 M for (-)-noradrenaline, rat isolated perfused heart"
-REUPTAKE_PMOL_PER_MIN_KG = 474.0
-SPILLOVER_PMOL_PER_MIN_KG = 49.6
-NET_SHARE = REUPTAKE_PMOL_PER_MIN_KG / (REUPTAKE_PMOL_PER_MIN_KG + SPILLOVER_PMOL_PER_MIN_KG)
-NET_SHARE_SOURCE = "eisenhofer1991: re-uptake 474 vs spillover 49.6 pmol/min/kg (derived)"
-#: Range of the recaptured fraction from the mean +/- SD of eisenhofer1991 (derived).
-NET_SHARE_RANGE = (
-    (474.0 - 122.0) / (474.0 - 122.0 + 49.6 + 6.4),
-    (474.0 + 122.0) / (474.0 + 122.0 + 49.6 - 6.4),
-)
-CLEARANCE_HALF_TIME_S = 2.93
-CALIBRATION_PEAK_NM = 310.0
-CALIBRATION_PULSES = 30
-CLEARANCE_SOURCE = "palij1994: evoked NE peak 0.31 uM (30 pulses, 100 Hz), t1/2 2.93 s"
-RELEASE_PER_SPIKE_NM = CALIBRATION_PEAK_NM / CALIBRATION_PULSES  # derived, order of magnitude
-UPTAKE2_SHARE = (1.0 - NET_SHARE) / 2  # ILLUSTRATIVE split of the non-NET share
-DIFFUSION_SHARE = (1.0 - NET_SHARE) / 2  # ILLUSTRATIVE
-VMAT2_RATE_PER_S = 1.0  # ILLUSTRATIVE
-MAO_RATE_PER_S = 0.25  # ILLUSTRATIVE
-COMT_RATE_PER_S = 0.5  # ILLUSTRATIVE
-AUTORECEPTOR_K_NM = 30.0  # ILLUSTRATIVE
-AUTORECEPTOR_MAX_INHIBITION = 0.6  # ILLUSTRATIVE
-REVERSE_TRANSPORT_MAX_NM_PER_S = 20.0  # ILLUSTRATIVE
-BURST_PERIOD_S = 1.0  # ILLUSTRATIVE
-BURST_DUTY = 0.2  # ILLUSTRATIVE
-
-#: Parameters with no readable source: the chapter lists them as illustrative.
-ILLUSTRATIVE = (
-    "UPTAKE2_SHARE",
-    "DIFFUSION_SHARE",
-    "VMAT2_RATE_PER_S",
-    "MAO_RATE_PER_S",
-    "COMT_RATE_PER_S",
-    "AUTORECEPTOR_K_NM",
-    "AUTORECEPTOR_MAX_INHIBITION",
-    "REVERSE_TRANSPORT_MAX_NM_PER_S",
-    "BURST_PERIOD_S",
-    "BURST_DUTY",
-)
 
 MODES = ("tonic", "burst")
 MAX_RATE_HZ = 100.0
 MAX_DURATION_S = 600.0
-
-# State vector layout.
-C, N, G, REL, REV, U1, U2, DIFF, VES, MAO, COMT, AUC = range(12)
-N_STATES = 12
-
-
-def linear_net_vmax_nM_per_s(
-    half_time_s: float = CLEARANCE_HALF_TIME_S, km_nM: float = NET_KM_NM
-) -> float:
-    """Vmax from the linear-regime rule k = Vmax/Km = NET share x ln 2 / t_half."""
-    return NET_SHARE * math.log(2.0) / half_time_s * km_nM
 
 
 def _half_time_s(vmax: float, km: float, k_other: float, start_nM: float) -> float:
@@ -152,27 +63,101 @@ def _half_time_s(vmax: float, km: float, k_other: float, start_nM: float) -> flo
     return first + (1.0 / b - km / a) * math.log((a + b * start_nM) / (a + b * start_nM / 2))
 
 
-@lru_cache(maxsize=4)
-def derive_net_vmax_nM_per_s(
-    half_time_s: float = CLEARANCE_HALF_TIME_S,
-    start_nM: float = CALIBRATION_PEAK_NM,
-    km_nM: float = NET_KM_NM,
+def non_net_rate_per_s(vmax_nM_per_s: float, km_nM: float, net_share_fraction: float) -> float:
+    """First-order rate (1/s) of the routes other than NET: (Vmax/Km) (1 - share) / share."""
+    return vmax_nM_per_s / km_nM * (1.0 - net_share_fraction) / net_share_fraction
+
+
+@lru_cache(maxsize=16)
+def net_vmax_for_half_time_nM_per_s(
+    half_time_s: float = value("synapse.clearance_half_time_s"),
+    start_nM: float = value("synapse.calibration_peak_nM"),
+    km_nM: float = value("synapse.net_km_nM"),
+    net_share_fraction: float = value("synapse.net_share_fraction"),
 ) -> float:
     """The NET Vmax (nM/s) for which NE at ``start_nM`` halves in ``half_time_s``.
 
-    The non-NET clearance is tied to NET's: k_other = Vmax/Km x (1 - NET_SHARE)/NET_SHARE,
-    so that NET takes ``NET_SHARE`` of clearance at low concentration. Solved with brentq
-    on the closed-form half-time of Michaelis-Menten plus first-order decay.
+    The non-NET routes are tied to NET's (:func:`non_net_rate_per_s`), so NET takes
+    ``net_share_fraction`` of clearance at low concentration. Solved with brentq on the
+    closed-form half-time of Michaelis-Menten plus first-order decay. This is how the
+    registry's ``synapse.net_vmax_nM_per_s`` is derived (palij1994).
     """
     half = check_number("half_time_s", half_time_s, 0.0, 3600.0, low_open=True)
     start = check_number("start_nM", start_nM, 0.0, 1e6, low_open=True)
     km = check_number("km_nM", km_nM, 0.0, 1e6, low_open=True)
-    ratio = (1.0 - NET_SHARE) / NET_SHARE
+    share = check_number("net_share_fraction", net_share_fraction, 0.0, 1.0, low_open=True)
 
     def error(vmax: float) -> float:
-        return _half_time_s(vmax, km, vmax / km * ratio, start) - half
+        return _half_time_s(vmax, km, non_net_rate_per_s(vmax, km, share), start) - half
 
     return float(brentq(error, 1e-6, 1e7, xtol=1e-12, rtol=1e-12))
+
+
+def linear_net_vmax_nM_per_s(
+    half_time_s: float = value("synapse.clearance_half_time_s"),
+    km_nM: float = value("synapse.net_km_nM"),
+    net_share_fraction: float = value("synapse.net_share_fraction"),
+) -> float:
+    """Vmax (nM/s) by the linear-regime rule Vmax/Km = share x ln 2 / t_half (valid for C << Km)."""
+    return net_share_fraction * math.log(2.0) / half_time_s * km_nM
+
+
+@dataclass(frozen=True)
+class SynapseParameters:
+    """The synapse model's constants; each default is its registry row (``synapse.*``)."""
+
+    net_km_nM: float = value("synapse.net_km_nM")
+    net_vmax_nM_per_s: float = value("synapse.net_vmax_nM_per_s")
+    net_share_fraction: float = value("synapse.net_share_fraction")
+    uptake2_of_rest_fraction: float = value("synapse.uptake2_of_rest_fraction")
+    release_per_spike_nM: float = value("synapse.release_per_spike_nM")
+    vmat2_rate_per_s: float = value("synapse.vmat2_rate_per_s")
+    mao_rate_per_s: float = value("synapse.mao_rate_per_s")
+    comt_rate_per_s: float = value("synapse.comt_rate_per_s")
+    autoreceptor_k_nM: float = value("receptors.ne_k_alpha2a_nM")
+    autoreceptor_max_inhibition_fraction: float = value(
+        "synapse.autoreceptor_max_inhibition_fraction"
+    )
+    reverse_transport_max_nM_per_s: float = value("synapse.reverse_transport_max_nM_per_s")
+    burst_period_s: float = value("synapse.burst_period_s")
+    burst_duty_fraction: float = value("synapse.burst_duty_fraction")
+
+    def __post_init__(self) -> None:
+        positive = ("net_km_nM", "net_vmax_nM_per_s", "autoreceptor_k_nM", "burst_period_s")
+        for item in fields(self):
+            number = getattr(self, item.name)
+            if item.name.endswith("_fraction"):
+                low_open = item.name in ("net_share_fraction", "burst_duty_fraction")
+                check_number(item.name, number, 0.0, 1.0, low_open=low_open)
+            else:
+                check_number(item.name, number, 0.0, 1e7, low_open=item.name in positive)
+
+    @property
+    def other_rate_per_s(self) -> float:
+        """k_2 + k_d: first-order clearance by uptake-2 and diffusion together (1/s)."""
+        return non_net_rate_per_s(self.net_vmax_nM_per_s, self.net_km_nM, self.net_share_fraction)
+
+    @property
+    def uptake2_rate_per_s(self) -> float:
+        return self.other_rate_per_s * self.uptake2_of_rest_fraction
+
+    @property
+    def diffusion_rate_per_s(self) -> float:
+        return self.other_rate_per_s * (1.0 - self.uptake2_of_rest_fraction)
+
+
+DEFAULTS = SynapseParameters()
+
+
+def net_share_range() -> tuple[float, float]:
+    """The recaptured share from the mean +/- SD of re-uptake and spillover (eisenhofer1991)."""
+    up, up_sd = (
+        value("synapse.reuptake_pmol_per_min_kg"),
+        value("synapse.reuptake_sd_pmol_per_min_kg"),
+    )
+    out, out_sd = (value("synapse.spillover_pmol_per_min_kg"),
+                   value("synapse.spillover_sd_pmol_per_min_kg"))  # fmt: skip
+    return (up - up_sd) / (up - up_sd + out + out_sd), (up + up_sd) / (up + up_sd + out - out_sd)
 
 
 def net_inhibition(inhibitor_nM: float, ki_nM: float) -> float:
@@ -182,19 +167,94 @@ def net_inhibition(inhibitor_nM: float, ki_nM: float) -> float:
     return conc / (conc + ki)
 
 
-def inhibitor_nM_for(fraction: float, ki_nM: float) -> float:
-    """The free inhibitor concentration (nM) that occupies ``fraction`` of NET (< 1)."""
-    theta = check_number("fraction", fraction, 0.0, 1.0, high_open=True)
-    ki = check_number("ki_nM", ki_nM, 0.0, 1e9, low_open=True)
-    return ki * theta / (1.0 - theta)
-
-
-def apparent_km_nM(inhibitor_nM: float, ki_nM: float, km_nM: float = NET_KM_NM) -> float:
+def apparent_km_nM(
+    inhibitor_nM: float, ki_nM: float, km_nM: float = value("synapse.net_km_nM")
+) -> float:
     """Competitive inhibition raises the apparent Km: Km (1 + [I]/Ki)."""
     conc = check_number("inhibitor_nM", inhibitor_nM, 0.0, 1e9)
     ki = check_number("ki_nM", ki_nM, 0.0, 1e9, low_open=True)
     km = check_number("km_nM", km_nM, 0.0, 1e9, low_open=True)
     return km * (1.0 + conc / ki)
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """What a setting changes: transporter, enzymes, feedback and alpha-2 drugs (fractions).
+
+    ``net_blocked``: NET occupied by a competitive inhibitor; ``reverse_transport``: NET
+    occupied by a releaser (it blocks uptake too); ``alpha2_agonist_odds`` and
+    ``alpha2_antagonist_odds``: c/K of a drug at the alpha-2 autoreceptor.
+    """
+
+    net_activity: float = 1.0
+    net_blocked: float = 0.0
+    reverse_transport: float = 0.0
+    mao_activity: float = 1.0
+    comt_activity: float = 1.0
+    autoreceptor: bool = True
+    alpha2_agonist_odds: float = 0.0
+    alpha2_antagonist_odds: float = 0.0
+
+    def __post_init__(self) -> None:
+        check_number("net_activity", self.net_activity, 0.0, 5.0)
+        check_number("inhibition", self.net_blocked, 0.0, 1.0)
+        check_number("reverse_transport", self.reverse_transport, 0.0, 1.0)
+        check_number("mao_activity", self.mao_activity, 0.0, 5.0)
+        check_number("comt_activity", self.comt_activity, 0.0, 5.0)
+        check_number("alpha2_agonist_odds", self.alpha2_agonist_odds, 0.0, 1e6)
+        check_number("alpha2_antagonist_odds", self.alpha2_antagonist_odds, 0.0, 1e6)
+        if not isinstance(self.autoreceptor, bool | np.bool_):
+            raise ValueError(f"autoreceptor must be True or False; got {self.autoreceptor!r}")
+
+
+def _exocytosis(c: float, spikes_per_s: float, p: SynapseParameters, k: Conditions) -> float:
+    """J_release: q r (1 - a_max A_auto), A_auto from NE and any alpha-2 drug (Gaddum)."""
+    if spikes_per_s <= 0.0:
+        return 0.0
+    a_max = p.autoreceptor_max_inhibition_fraction if k.autoreceptor else 0.0
+    ne, agonist, _ = gaddum_shares(
+        c / p.autoreceptor_k_nM, k.alpha2_agonist_odds, k.alpha2_antagonist_odds
+    )
+    return p.release_per_spike_nM * spikes_per_s * (1.0 - a_max * float(ne + agonist))
+
+
+def _net_uptake(c: float, p: SynapseParameters, k: Conditions) -> float:
+    """J_NET: competitive block of a fraction of NET raises the apparent Km."""
+    free = 1.0 - max(k.net_blocked, k.reverse_transport)
+    vmax = p.net_vmax_nM_per_s * k.net_activity
+    return vmax * free * c / (p.net_km_nM + free * c)
+
+
+def steady_state_nM(
+    rate_Hz: float = value("lc.tonic_rate_Hz"),
+    conditions: Conditions | None = None,
+    params: SynapseParameters = DEFAULTS,
+) -> float:
+    """Extracellular NE (nM) where release balances clearance during steady tonic firing.
+
+    The plateau of :func:`simulate` with the same firing, conditions and parameters (tested):
+    the root of J_release(C) + J_reverse - J_NET(C) - (k_2 + k_d) C = 0.
+    """
+    rate = check_number("rate_Hz", rate_Hz, 0.0, MAX_RATE_HZ)
+    return _steady_state(rate, conditions or Conditions(), params)
+
+
+@lru_cache(maxsize=4096)
+def _steady_state(rate: float, k: Conditions, p: SynapseParameters) -> float:
+    reverse = k.reverse_transport * p.reverse_transport_max_nM_per_s
+
+    def balance(c: float) -> float:
+        return _exocytosis(c, rate, p, k) + reverse - _net_uptake(c, p, k) - p.other_rate_per_s * c
+
+    if balance(0.0) <= 0.0:
+        return 0.0
+    high = (p.release_per_spike_nM * rate + reverse) / p.other_rate_per_s + 1.0
+    return float(brentq(balance, 0.0, high, xtol=1e-9, rtol=1e-10))
+
+
+# State vector layout.
+C, N, G, REL, REV, U1, U2, DIFF, VES, MAO, COMT, AUC = range(12)
+N_STATES = 12
 
 
 @dataclass(frozen=True)
@@ -258,22 +318,23 @@ class SynapseResult:
         ) / abs(self.released_nM)
 
 
-def _segments(rate_Hz: float, mode: str, firing_s: float, duration_s: float):
+def _segments(rate_Hz: float, mode: str, firing_s: float, duration_s: float,
+              p: SynapseParameters):  # fmt: skip
     """Piecewise-constant firing: a list of (start, end, instantaneous rate in Hz)."""
     pieces: list[tuple[float, float, float]] = []
     if rate_Hz > 0 and firing_s > 0:
         if mode == "tonic":
             pieces.append((0.0, firing_s, rate_Hz))
         else:
-            burst_rate = rate_Hz / BURST_DUTY
+            burst_rate = rate_Hz / p.burst_duty_fraction
             start = 0.0
             while start < firing_s - 1e-12:
-                on_end = min(start + BURST_DUTY * BURST_PERIOD_S, firing_s)
+                on_end = min(start + p.burst_duty_fraction * p.burst_period_s, firing_s)
                 pieces.append((start, on_end, burst_rate))
-                off_end = min(start + BURST_PERIOD_S, firing_s)
+                off_end = min(start + p.burst_period_s, firing_s)
                 if off_end > on_end:
                     pieces.append((on_end, off_end, 0.0))
-                start += BURST_PERIOD_S
+                start += p.burst_period_s
     last = pieces[-1][1] if pieces else 0.0
     if duration_s > last:
         pieces.append((last, duration_s, 0.0))
@@ -281,10 +342,10 @@ def _segments(rate_Hz: float, mode: str, firing_s: float, duration_s: float):
 
 
 def simulate(
-    rate_Hz: float = 2.0,
+    rate_Hz: float = value("lc.tonic_rate_Hz"),
     mode: str = "tonic",
-    firing_s: float = 10.0,
-    duration_s: float = 30.0,
+    firing_s: float = value("protocol.firing_s"),
+    duration_s: float = value("protocol.duration_s"),
     net_activity: float = 1.0,
     inhibition: float = 0.0,
     reverse_transport: float = 0.0,
@@ -292,6 +353,9 @@ def simulate(
     comt_activity: float = 1.0,
     autoreceptor: bool = True,
     n_points: int = 151,
+    params: SynapseParameters = DEFAULTS,
+    alpha2_agonist_odds: float = 0.0,
+    alpha2_antagonist_odds: float = 0.0,
 ) -> SynapseResult:
     """Simulate NE around noradrenergic terminals firing at ``rate_Hz`` for ``firing_s``.
 
@@ -299,39 +363,34 @@ def simulate(
     NET occupied by a competitive inhibitor (0 to 1). ``reverse_transport``: fraction of NET
     occupied by a releaser such as amphetamine (0 to 1); it blocks NE uptake like an
     inhibitor and drives NET-mediated efflux. ``mao_activity``, ``comt_activity``: enzyme
-    activity as a multiple of normal (0 to 5). ``autoreceptor``: alpha-2 feedback on release.
-    Returns the extracellular NE at ``n_points`` evenly spaced times from 0 to
-    ``duration_s`` and the fate of every released molecule at the end.
+    activity as a multiple of normal (0 to 5). ``autoreceptor``: alpha-2 feedback on release;
+    ``alpha2_agonist_odds``/``alpha2_antagonist_odds``: an alpha-2 drug's c/K there.
+    ``params``: the model's constants (registry defaults). Returns the extracellular NE at
+    ``n_points`` evenly spaced times from 0 to ``duration_s`` and the fate of every released
+    molecule at the end.
     """
     rate = check_number("rate_Hz", rate_Hz, 0.0, MAX_RATE_HZ)
     mode = check_choice("mode", mode, MODES)
     duration = check_number("duration_s", duration_s, 0.0, MAX_DURATION_S, low_open=True)
     firing = check_number("firing_s", firing_s, 0.0, duration)
-    act = check_number("net_activity", net_activity, 0.0, 5.0)
-    theta = check_number("inhibition", inhibition, 0.0, 1.0)
-    rho = check_number("reverse_transport", reverse_transport, 0.0, 1.0)
-    mao = check_number("mao_activity", mao_activity, 0.0, 5.0)
-    comt = check_number("comt_activity", comt_activity, 0.0, 5.0)
-    if not isinstance(autoreceptor, bool | np.bool_):
-        raise ValueError(f"autoreceptor must be True or False; got {autoreceptor!r}")
     points = int(check_number("n_points", n_points, 2, 20_000))
-
-    vmax = derive_net_vmax_nM_per_s() * act
-    k_lin = derive_net_vmax_nM_per_s() / NET_KM_NM / NET_SHARE  # total first-order rate
-    k_2, k_d = UPTAKE2_SHARE * k_lin, DIFFUSION_SHARE * k_lin
-    k_v, k_m, k_c = VMAT2_RATE_PER_S, MAO_RATE_PER_S * mao, COMT_RATE_PER_S * comt
-    free = 1.0 - max(theta, rho)  # competitive: the occupied fraction does not transport NE
-    reverse = rho * REVERSE_TRANSPORT_MAX_NM_PER_S
-    a_max = AUTORECEPTOR_MAX_INHIBITION if autoreceptor else 0.0
-    q = RELEASE_PER_SPIKE_NM
+    if not isinstance(params, SynapseParameters):
+        raise ValueError(f"params must be SynapseParameters; got {type(params).__name__}")
+    k = Conditions(net_activity, inhibition, reverse_transport, mao_activity, comt_activity,
+                   autoreceptor, alpha2_agonist_odds, alpha2_antagonist_odds)  # fmt: skip
+    p = params
+    k_2, k_d = p.uptake2_rate_per_s, p.diffusion_rate_per_s
+    k_v, k_m, k_c = (
+        p.vmat2_rate_per_s,
+        p.mao_rate_per_s * k.mao_activity,
+        (p.comt_rate_per_s * k.comt_activity),
+    )
+    reverse = k.reverse_transport * p.reverse_transport_max_nM_per_s
 
     def rhs(_t: float, y: np.ndarray, spikes_per_s: float) -> list[float]:
         c = y[C] if y[C] > 0.0 else 0.0
-        exo = 0.0
-        if spikes_per_s > 0.0:
-            feedback = a_max * occupancy(c, AUTORECEPTOR_K_NM) if a_max else 0.0
-            exo = q * spikes_per_s * (1.0 - feedback)
-        j_net = vmax * free * c / (NET_KM_NM + free * c)
+        exo = _exocytosis(c, spikes_per_s, p, k)
+        j_net = _net_uptake(c, p, k)
         j_2, j_d = k_2 * c, k_d * c
         j_v, j_m, j_c = k_v * y[N], k_m * y[N], k_c * y[G]
         return [
@@ -355,7 +414,7 @@ def simulate(
     peak = 0.0
     stop_value = None
     decay_half = math.nan
-    for start, end, spikes in _segments(rate, mode, firing, duration):
+    for start, end, spikes in _segments(rate, mode, firing, duration, p):
         inside = (times > start) & (times <= end)
         if spikes == 0.0 and reverse == 0.0 and not np.any(y[:3] > 0.0):
             continue  # nothing released and nothing to move: every state stays at zero

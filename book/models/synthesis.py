@@ -29,43 +29,23 @@ inhibitor of TH), S = droxidopa (L-threo-DOPS) in the cytosol, f(x) = x (1 + K)/
 a cofactor factor equal to 1 at the normal level, and
 g(c) = G0 + (1 - G0) f(c) the induction of PNMT by cortisol.
 
-Sources (keys in ``book/data/references.bib``):
-
-* ``K_TYR_uM`` = 40 uM, the middle of the 20-60 uM Km of tyrosine hydroxylase for tyrosine
-  with most tetrahydropterin cofactors (bovine striatal enzyme, physiological pH;
-  ``bailey1989``).
-* ``PLASMA_TYROSINE_uM`` = 69 uM, fasting human plasma tyrosine (``glaeser1979``); the
-  model assumes the cell sees the plasma level (an assumption: no brain or cell value was
-  found).
-* ``K_DOPS_uM`` = 2100 uM, the Km of AADC for L-threo-DOPS (droxidopa) in rat heart
-  supernatant (``ohmura1978``).
-* Metyrosine is a TH inhibitor (``spector1965``, ``bausch2020``); treating it as competitive
-  with tyrosine is a modelling assumption (it is a tyrosine analogue).
-* Competition of catecholamines with BH4 at TH: ``daubner2011``, ``briggs2011``
-  (qualitative).
-* DBH is inside the vesicles (active site on the luminal face; ``zaremba1981``) and uses
-  copper and ascorbate (``kaufman1968``); PNMT is controlled by glucocorticoids
-  (``wurtman1965``).
-
-Everything else is ILLUSTRATIVE: no readable source gave the Km of AADC for L-DOPA, of DBH
-for dopamine, of PNMT for NE, of VMAT2 for dopamine, or any of the maximal rates, leak,
-release and breakdown constants (see ``docs/research/production-params.md``). Those
-constants were chosen so that (1) with no DBH the cell's dopamine store rises several-fold
-while NE and epinephrine vanish, as plasma dopamine rises 5-10-fold in DBH deficiency
-(``adam2024``); (2) an adrenal chromaffin cell releases about two parts epinephrine to one
-part NE, the ratio implied by adrenal-vein and peripheral levels under surgical stress in
-``mannelli1982`` (our arithmetic); (3) the illustrative metyrosine level cuts synthesis by
-about half, inside the 35-80% reduction in patients (``bausch2020``); and (4) the
-illustrative disulfiram scenario lowers the neuron's NE by about 40%, the fall in rat brain
-NE at one dose in ``schroeder2010`` (the copper-chelation mechanism itself was read only in
-a secondary source, ``newsmedical2010``). Results are meant to be read relative to normal,
-never as absolute concentrations.
+Every constant is a registry row (``book/data/parameters.csv``, rows ``synthesis.*``) with its
+status and source: the Km of tyrosine hydroxylase for tyrosine (``bailey1989``), fasting plasma
+tyrosine (``glaeser1979``) and the Km of AADC for droxidopa (``ohmura1978``) are sourced; the
+other Kms, maximal rates, leak, release and breakdown constants are ILLUSTRATIVE (no readable
+source gave them), chosen so that four cited observations come out roughly right: dopamine
+several-fold higher with no DBH (``adam2024``), an adrenal cell releasing about two parts
+epinephrine to one of NE (``mannelli1982``, surgical stress), metyrosine cutting synthesis by
+about half (``bausch2020``) and the disulfiram scenario lowering neuronal NE by about 40%
+(``schroeder2010``). Treating metyrosine as competitive with tyrosine is a modelling
+assumption (it is a tyrosine analogue). Read results relative to normal, never as absolute
+concentrations. :class:`SynthesisConstants` holds the constants.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -74,51 +54,46 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import root
 
+from book.data.parameters import value
 from book.models.validation import check_choice, check_number
 
-# ----- sourced values ------------------------------------------------------------------
-#: Km of tyrosine hydroxylase for tyrosine (uM): middle of 20-60 uM (bailey1989).
-K_TYR_uM = 40.0
-#: Fasting human plasma tyrosine (uM; glaeser1979).
-PLASMA_TYROSINE_uM = 69.0
-#: Km of AADC for L-threo-DOPS, droxidopa (uM; 2.1 mM, rat heart; ohmura1978).
-K_DOPS_uM = 2100.0
 
-SOURCES: MappingProxyType[str, str] = MappingProxyType(
-    {
-        "K_TYR_uM": "bailey1989: Km 20-60 uM for tyrosine (bovine striatal TH); 40 uM used",
-        "PLASMA_TYROSINE_uM": "glaeser1979: fasting plasma tyrosine 69 +/- 3.9 uM (n = 12)",
-        "K_DOPS_uM": "ohmura1978: Km of AADC for L-threo-DOPS 2.1 mM (rat heart supernatant)",
-    }
-)
+@dataclass(frozen=True)
+class SynthesisConstants:
+    """The model's constants (units in the names); each default is its registry row."""
 
-# ----- ILLUSTRATIVE constants (no readable source; chosen as described above) -----------
-V_TH = 4.0  # uM/min, maximal TH rate at saturating tyrosine and BH4, no feedback
-K_BH4 = 1.0  # relative BH4 level at which TH is half-saturated with cofactor
-K_FB_uM = 0.02  # cytosolic catecholamine giving twofold competition with BH4
-V_AADC = 50.0  # uM/min
-K_DOPA_uM = 100.0  # Km of AADC for L-DOPA: NOT FOUND, illustrative
-K_OUT_PER_MIN = 0.01  # L-DOPA leaving the cell
-V_VMAT = 20.0  # uM/min
-K_VMAT_uM = 0.2  # Km of VMAT2 for catecholamines: primary value NOT FOUND, illustrative
-K_MAO_PER_MIN = 2.0  # breakdown of cytosolic catecholamine (MAO)
-V_DBH = 2.4  # uM/min, in the vesicles
-K_DBH_uM = 25.0  # Km of DBH for dopamine: NOT FOUND, illustrative
-K_COPPER = 0.5  # relative copper level for half the maximal cofactor effect
-K_ASCORBATE = 0.5  # relative ascorbate level for half the maximal cofactor effect
-V_PNMT = 700.0  # uM/min, adrenal chromaffin cell at normal cortisol
-K_PNMT_uM = 5.0  # Km of PNMT for NE: NOT FOUND, illustrative
-PNMT_WITHOUT_CORTISOL = 0.01  # fraction of PNMT expression left with no cortisol
-K_CORTISOL = 2.0  # relative cortisol level for half-maximal induction
-K_LEAK_PER_MIN = 0.04  # passive leak from vesicles to cytosol
-K_RELEASE_PER_MIN = 0.01  # exocytosis of vesicle contents at the normal firing rate
+    k_tyr_uM: float = value("synthesis.k_tyr_uM")
+    k_dops_uM: float = value("synthesis.k_dops_uM")
+    v_th_uM_per_min: float = value("synthesis.v_th_uM_per_min")
+    k_bh4: float = value("synthesis.k_bh4")
+    k_feedback_uM: float = value("synthesis.k_feedback_uM")
+    v_aadc_uM_per_min: float = value("synthesis.v_aadc_uM_per_min")
+    k_dopa_uM: float = value("synthesis.k_dopa_uM")
+    dopa_efflux_per_min: float = value("synthesis.dopa_efflux_per_min")
+    v_vmat_uM_per_min: float = value("synthesis.v_vmat_uM_per_min")
+    k_vmat_uM: float = value("synthesis.k_vmat_uM")
+    mao_per_min: float = value("synthesis.mao_per_min")
+    v_dbh_uM_per_min: float = value("synthesis.v_dbh_uM_per_min")
+    k_dbh_uM: float = value("synthesis.k_dbh_uM")
+    k_copper: float = value("synthesis.k_copper")
+    k_ascorbate: float = value("synthesis.k_ascorbate")
+    v_pnmt_uM_per_min: float = value("synthesis.v_pnmt_uM_per_min")
+    k_pnmt_uM: float = value("synthesis.k_pnmt_uM")
+    pnmt_without_cortisol_fraction: float = value("synthesis.pnmt_without_cortisol_fraction")
+    k_cortisol: float = value("synthesis.k_cortisol")
+    leak_per_min: float = value("synthesis.leak_per_min")
+    release_per_min: float = value("synthesis.release_per_min")
 
-ILLUSTRATIVE: tuple[str, ...] = (
-    "V_TH", "K_BH4", "K_FB_uM", "V_AADC", "K_DOPA_uM", "K_OUT_PER_MIN", "V_VMAT",
-    "K_VMAT_uM", "K_MAO_PER_MIN", "V_DBH", "K_DBH_uM", "K_COPPER", "K_ASCORBATE", "V_PNMT",
-    "K_PNMT_uM", "PNMT_WITHOUT_CORTISOL", "K_CORTISOL", "K_LEAK_PER_MIN",
-    "K_RELEASE_PER_MIN",
-)  # fmt: skip
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            if item.name.endswith("_fraction"):
+                check_number(item.name, getattr(self, item.name), 0.0, 1.0)
+            else:
+                check_number(item.name, getattr(self, item.name), 0.0, 1e7, low_open=True)
+
+
+DEFAULTS = SynthesisConstants()
+PLASMA_TYROSINE_uM = value("synthesis.plasma_tyrosine_uM")
 
 POOLS: tuple[str, ...] = ("dopa", "da_c", "da_v", "ne_c", "ne_v", "epi_c", "epi_v")
 POOL_LABELS: MappingProxyType[str, str] = MappingProxyType(
@@ -161,10 +136,10 @@ PARAMETERS: MappingProxyType[str, tuple[float, float, float]] = MappingProxyType
 
 #: Named conditions: each changes some parameters (multiplying or adding to the values
 #: given) so that the other controls keep working on top of it.
-DROXIDOPA_SCENARIO_uM = 25.0  # ILLUSTRATIVE cell level of L-threo-DOPS
-DISULFIRAM_COPPER = 0.11  # ILLUSTRATIVE: copper left to DBH (NE -40%, schroeder2010)
-LOW_TYROSINE_FACTOR = 0.4  # ILLUSTRATIVE: 69 uM -> about 28 uM
-METYROSINE_OVER_KI = 4.0  # ILLUSTRATIVE: inhibitor at 4 x its (unknown) Ki
+DROXIDOPA_SCENARIO_uM = value("synthesis.droxidopa_scenario_uM")  # ILLUSTRATIVE
+DISULFIRAM_COPPER = value("synthesis.disulfiram_copper_fraction")  # ILLUSTRATIVE
+LOW_TYROSINE_FACTOR = value("synthesis.low_tyrosine_fraction")  # ILLUSTRATIVE
+METYROSINE_OVER_KI = value("synthesis.metyrosine_over_ki")  # ILLUSTRATIVE
 
 SCENARIOS: MappingProxyType[str, str] = MappingProxyType(
     {
@@ -227,11 +202,10 @@ def cofactor_factor(level: float, half: float) -> float:
     return level * (1.0 + half) / (level + half) if level > 0 else 0.0
 
 
-def pnmt_induction(cortisol: float) -> float:
+def pnmt_induction(cortisol: float, k: SynthesisConstants = DEFAULTS) -> float:
     """PNMT expression relative to normal cortisol: a small floor plus cortisol induction."""
-    return PNMT_WITHOUT_CORTISOL + (1.0 - PNMT_WITHOUT_CORTISOL) * cofactor_factor(
-        cortisol, K_CORTISOL
-    )
+    floor = k.pnmt_without_cortisol_fraction
+    return floor + (1.0 - floor) * cofactor_factor(cortisol, k.k_cortisol)
 
 
 @dataclass(frozen=True)
@@ -243,20 +217,26 @@ class Reaction:
     enabled: bool  # False when a parameter makes the rate identically zero
 
 
-def reactions(site: str, params: dict[str, float]) -> list[Reaction]:
-    """The cell's reactions for validated ``params`` at ``site``."""
+def reactions(
+    site: str, params: dict[str, float], k: SynthesisConstants = DEFAULTS
+) -> list[Reaction]:
+    """The cell's reactions for validated ``params`` at ``site`` with constants ``k``."""
     p = params
     tyr = p["tyrosine_uM"]
-    tyr_sat = tyr / (K_TYR_uM * (1.0 + p["metyrosine"]) + tyr)
+    tyr_sat = tyr / (k.k_tyr_uM * (1.0 + p["metyrosine"]) + tyr)
     dops = p["droxidopa_uM"]
     dbh_factor = (
-        V_DBH
+        k.v_dbh_uM_per_min
         * p["dbh"]
-        * cofactor_factor(p["copper"], K_COPPER)
-        * cofactor_factor(p["ascorbate"], K_ASCORBATE)
+        * cofactor_factor(p["copper"], k.k_copper)
+        * cofactor_factor(p["ascorbate"], k.k_ascorbate)
     )
-    pnmt_vmax = V_PNMT * p["pnmt"] * pnmt_induction(p["cortisol"]) if site == "adrenal" else 0.0
-    release = K_RELEASE_PER_MIN * p["firing"]
+    pnmt_vmax = (
+        k.v_pnmt_uM_per_min * p["pnmt"] * pnmt_induction(p["cortisol"], k)
+        if site == "adrenal"
+        else 0.0
+    )
+    release = k.release_per_min * p["firing"]
 
     def cytosolic(x: dict[str, float]) -> float:
         return x["da_c"] + x["ne_c"] + x["epi_c"]
@@ -264,17 +244,24 @@ def reactions(site: str, params: dict[str, float]) -> list[Reaction]:
     def th(x: dict[str, float]) -> float:
         bh4 = p["bh4"]
         return (
-            V_TH * p["th"] * tyr_sat * bh4 / (bh4 + K_BH4 * (1.0 + cytosolic(x) / K_FB_uM))
+            k.v_th_uM_per_min
+            * p["th"]
+            * tyr_sat
+            * bh4
+            / (bh4 + k.k_bh4 * (1.0 + cytosolic(x) / k.k_feedback_uM))
             if bh4 > 0
             else 0.0
         )
 
     def aadc_denominator(x: dict[str, float]) -> float:
-        return 1.0 + x["dopa"] / K_DOPA_uM + dops / K_DOPS_uM
+        return 1.0 + x["dopa"] / k.k_dopa_uM + dops / k.k_dops_uM
 
     def vmat(pool: str) -> Callable[[dict[str, float]], float]:
         return lambda x: (
-            V_VMAT * p["vmat2"] * (x[pool] / K_VMAT_uM) / (1.0 + cytosolic(x) / K_VMAT_uM)
+            k.v_vmat_uM_per_min
+            * p["vmat2"]
+            * (x[pool] / k.k_vmat_uM)
+            / (1.0 + cytosolic(x) / k.k_vmat_uM)
         )
 
     def first_order(pool: str, k: float) -> Callable[[dict[str, float]], float]:
@@ -282,33 +269,35 @@ def reactions(site: str, params: dict[str, float]) -> list[Reaction]:
 
     rx = [
         Reaction("TH", None, "dopa", th, p["th"] > 0 and p["bh4"] > 0),
-        Reaction("L-DOPA efflux", "dopa", None, first_order("dopa", K_OUT_PER_MIN), True),
+        Reaction("L-DOPA efflux", "dopa", None, first_order("dopa", k.dopa_efflux_per_min), True),
         Reaction(
             "AADC",
             "dopa",
             "da_c",
-            lambda x: V_AADC * p["aadc"] * (x["dopa"] / K_DOPA_uM) / aadc_denominator(x),
+            lambda x: (
+                k.v_aadc_uM_per_min * p["aadc"] * (x["dopa"] / k.k_dopa_uM) / aadc_denominator(x)
+            ),
             p["aadc"] > 0,
         ),
         Reaction(
             "AADC (droxidopa)",
             None,
             "ne_c",
-            lambda x: V_AADC * p["aadc"] * (dops / K_DOPS_uM) / aadc_denominator(x),
+            lambda x: k.v_aadc_uM_per_min * p["aadc"] * (dops / k.k_dops_uM) / aadc_denominator(x),
             p["aadc"] > 0 and dops > 0,
         ),
         Reaction(
             "DBH",
             "da_v",
             "ne_v",
-            lambda x: dbh_factor * x["da_v"] / (K_DBH_uM + x["da_v"]),
+            lambda x: dbh_factor * x["da_v"] / (k.k_dbh_uM + x["da_v"]),
             dbh_factor > 0,
         ),
         Reaction(
             "PNMT",
             "ne_c",
             "epi_c",
-            lambda x: pnmt_vmax * x["ne_c"] / (K_PNMT_uM + x["ne_c"]),
+            lambda x: pnmt_vmax * x["ne_c"] / (k.k_pnmt_uM + x["ne_c"]),
             pnmt_vmax > 0,
         ),
     ]
@@ -316,8 +305,8 @@ def reactions(site: str, params: dict[str, float]) -> list[Reaction]:
         c, v = f"{kind}_c", f"{kind}_v"
         rx += [
             Reaction(f"VMAT2 ({kind})", c, v, vmat(c), p["vmat2"] > 0),
-            Reaction(f"MAO ({kind})", c, None, first_order(c, K_MAO_PER_MIN), True),
-            Reaction(f"leak ({kind})", v, c, first_order(v, K_LEAK_PER_MIN), True),
+            Reaction(f"MAO ({kind})", c, None, first_order(c, k.mao_per_min), True),
+            Reaction(f"leak ({kind})", v, c, first_order(v, k.leak_per_min), True),
             Reaction(f"release ({kind})", v, None, first_order(v, release), True),
         ]
     return rx
@@ -331,6 +320,7 @@ class SteadyState:
     params: MappingProxyType[str, float]
     pools: MappingProxyType[str, float]
     fluxes: MappingProxyType[str, float]
+    constants: SynthesisConstants = DEFAULTS
 
     @property
     def dopamine(self) -> float:
@@ -363,7 +353,7 @@ class SteadyState:
     def balances(self) -> dict[str, tuple[float, float]]:
         """(inflow, outflow) of every pool; equal at steady state."""
         totals = {pool: [0.0, 0.0] for pool in POOLS}
-        for rxn in reactions(self.site, dict(self.params)):
+        for rxn in reactions(self.site, dict(self.params), self.constants):
             flux = self.fluxes[rxn.name]
             if rxn.target is not None:
                 totals[rxn.target][0] += flux
@@ -404,8 +394,10 @@ def _net(rx: list[Reaction], pools: dict[str, float], names: list[str]) -> tuple
     return np.array([inflow[n] for n in names]), np.array([outflow[n] for n in names])
 
 
-def _solve(site: str, params: dict[str, float], guess: dict[str, float]) -> dict[str, float]:
-    rx = reactions(site, params)
+def _solve(
+    site: str, params: dict[str, float], guess: dict[str, float], k: SynthesisConstants
+) -> dict[str, float]:
+    rx = reactions(site, params, k)
     reachable = _reachable(rx)
     live = [pool for pool in POOLS if pool in reachable]
     pools = dict.fromkeys(POOLS, 0.0)
@@ -437,39 +429,48 @@ def _solve(site: str, params: dict[str, float], guess: dict[str, float]) -> dict
 
 
 @lru_cache(maxsize=8)
-def _normal_pools(site: str) -> MappingProxyType[str, float]:
+def _normal_pools(site: str, k: SynthesisConstants) -> MappingProxyType[str, float]:
     params = _validated({})
     guess = {
         "dopa": 0.5, "da_c": 0.02, "da_v": 5.0, "ne_c": 0.1, "ne_v": 60.0,
         "epi_c": 0.05, "epi_v": 60.0,
     }  # fmt: skip
-    return MappingProxyType(_solve(site, params, guess))
+    return MappingProxyType(_solve(site, params, guess, k))
 
 
-def steady_state(site: str = "neuron", scenario: str = "normal", **values: float) -> SteadyState:
+def steady_state(
+    site: str = "neuron",
+    scenario: str = "normal",
+    constants: SynthesisConstants = DEFAULTS,
+    **values: float,
+) -> SteadyState:
     """The steady state of one cell.
 
     ``site`` is ``"neuron"`` or ``"adrenal"``; ``scenario`` one of :data:`SCENARIOS`;
     ``values`` any of :data:`PARAMETERS` (activities and cofactors as fractions of normal,
     ``tyrosine_uM`` and ``droxidopa_uM`` in micromolar, ``metyrosine`` as concentration over
-    Ki). Bad input raises ``ValueError`` naming the parameter.
+    Ki); ``constants`` the model's constants (registry defaults). Bad input raises
+    ``ValueError`` naming the parameter.
     """
     check_choice("site", site, tuple(SITES))
     params = apply_scenario(scenario, **values)
-    pools = _solve(site, params, dict(_normal_pools(site)))
-    rx = reactions(site, params)
+    if not isinstance(constants, SynthesisConstants):
+        raise ValueError(f"constants must be SynthesisConstants; got {constants!r}")
+    pools = _solve(site, params, dict(_normal_pools(site, constants)), constants)
+    rx = reactions(site, params, constants)
     return SteadyState(
         site=site,
         params=MappingProxyType(params),
         pools=MappingProxyType(pools),
         fluxes=MappingProxyType(_rates(rx, pools)),
+        constants=constants,
     )
 
 
-@lru_cache(maxsize=4)
-def normal_state(site: str = "neuron") -> SteadyState:
+@lru_cache(maxsize=8)
+def normal_state(site: str = "neuron", constants: SynthesisConstants = DEFAULTS) -> SteadyState:
     """The steady state with every parameter normal (the reference for "% of normal")."""
-    return steady_state(site)
+    return steady_state(site, constants=constants)
 
 
 def relative_to_normal(state: SteadyState) -> dict[str, float]:
@@ -479,7 +480,7 @@ def relative_to_normal(state: SteadyState) -> dict[str, float]:
     a percentage of the normal cell's total vesicle store (so the three add up to 100 in a
     normal cell).
     """
-    normal = normal_state(state.site)
+    normal = normal_state(state.site, state.constants)
     total = sum(normal.stores.values())
     out = {"synthesis": 100.0 * state.synthesis / normal.synthesis}
     out |= {k: 100.0 * v / total for k, v in state.stores.items()}

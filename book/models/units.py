@@ -5,17 +5,18 @@
     nmol/L = (pg/mL) / M        and        pg/mL = (nmol/L) x M,
 
 with M = 169.18 g/mol for norepinephrine (free base, C8H11NO3; ``wikipediand``, which lists
-PubChem CID 439260). The same number follows from the formula and standard atomic weights:
+PubChem CID 439260; registry row ``units.ne_molar_mass_g_per_mol``). The same number follows
+from the formula and standard atomic weights:
 8 x 12.011 + 11 x 1.008 + 14.007 + 3 x 15.999 = 169.180. 1 nmol/L is therefore about
 169 pg/mL. Laboratories report either unit, so a converter saves reading a range wrongly.
 """
 
 from __future__ import annotations
 
+from book.data.parameters import value
 from book.models.validation import check_array, check_number
 
-NE_MOLAR_MASS_G_PER_MOL = 169.18
-NE_MOLAR_MASS_SOURCE = "wikipediand: C8H11NO3, 169.18 g/mol (PubChem CID 439260)"
+NE_MOLAR_MASS_G_PER_MOL = value("units.ne_molar_mass_g_per_mol")  # registry (wikipediand)
 MAX_PG_PER_ML = 1e9  # far above any plasma value; anything larger is a typing error
 
 

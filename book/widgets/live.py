@@ -7,13 +7,15 @@ the spec's static figure (its ``text/html``), chosen by myst-nb's mime priority.
 
 from __future__ import annotations
 
+import html
 import math
 from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, _data_of
+from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
+from book.widgets.static import figure_html, static_html
 
 
 def control_for(parameter: Slider | Choice) -> widgets.ValueWidget:
@@ -96,14 +98,14 @@ class Explorer:
         figure = self.figure_widget
         with figure.batch_update():
             for plotted, trace in zip(figure.data, traces, strict=True):
-                for key, value in _data_of(trace).items():
+                for key, value in trace_data(trace).items():
                     if key in DATA_KEYS:
                         plotted[key] = value
 
     # ----- both front ends in one output -------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         bundle = dict(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self.spec.static_html()
+        bundle["text/html"] = static_html(self.spec)
         bundle["text/plain"] = f"{self.spec.title} (interactive figure)"
         return bundle
 
@@ -111,16 +113,13 @@ class Explorer:
 class StaticFigure:
     """A plain figure shown live as a FigureWidget in Jupyter and as HTML in the book."""
 
-    def __init__(self, figure: go.Figure, title: str) -> None:
+    def __init__(self, figure: go.Figure, title: str, caption: str = "") -> None:
         self.figure = figure
         self.title = title
+        self.caption = caption
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         bundle = dict(go.FigureWidget(self.figure)._repr_mimebundle_() or {})
-        body = self.figure.to_html(
-            full_html=False, include_plotlyjs=False,
-            config={"responsive": True, "displaylogo": False},
-        )  # fmt: skip
-        bundle["text/html"] = f'<figure class="ne-figure" aria-label="{self.title}">{body}</figure>'
+        bundle["text/html"] = figure_html(self.figure, self.title, html.escape(self.caption))
         bundle["text/plain"] = self.title
         return bundle

@@ -1,13 +1,10 @@
-"""The conditions chapter's explorer and drug table."""
+"""The conditions chapter's explorer, drug table and drugs on the inverted U."""
 
 from __future__ import annotations
 
-from book.figures.treatments import (
-    drug_table_html,
-    drug_table_rows,
-    inverted_u_figure,
-    treatment_spec,
-)
+from book.figures.arousal import inverted_u_figure
+from book.figures.tables import drug_table_html, drug_table_rows
+from book.figures.treatments import treatment_spec
 from book.widgets.live import Explorer, StaticFigure
 
 
@@ -38,5 +35,8 @@ def show_drug_table() -> DrugTable:
 def show_inverted_u(primary_pct: float = 50.0, stress: float = 0.0) -> StaticFigure:
     """A few drugs placed on the arousal chapter's inverted U (illustrative parameters)."""
     return StaticFigure(
-        inverted_u_figure(primary_pct, stress), "Where a drug puts a person on the inverted U"
+        inverted_u_figure(primary_pct, stress),
+        "Where a drug puts a person on the inverted U",
+        "The arousal chapter's model curve with no drug (grey) and with each drug at half its "
+        "primary target occupied; markers show where calm tonic firing puts a person.",
     )

@@ -1,0 +1,183 @@
+"""The static front end: an explorer as a plotly figure that responds with no kernel.
+
+:func:`static_figure` turns an :class:`~book.figures.spec.ExplorerSpec` into one plotly figure
+carrying a slider over a grid of the spec's ``static_slider`` and, optionally, a dropdown over
+its ``static_choice``, with every step's trace data precomputed. :func:`figure_html` writes
+any figure as the HTML fragment the book shows (plotly.js comes from the page's
+``_static``, never inlined).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+
+from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
+from book.figures.style import format_number
+
+PLOT_CONFIG = {"responsive": True, "displaylogo": False}
+
+
+def static_figure(spec: ExplorerSpec) -> go.Figure:
+    """The spec's figure with a precomputed slider (and menu) that needs no kernel.
+
+    Every slider step restyles the changing traces of every menu option, so the menu can
+    switch options at any slider position; the menu only toggles which option's traces are
+    visible. The spec's first ``shared_traces`` traces are stored once.
+    """
+    slider = spec.parameter(spec.static_slider)
+    assert isinstance(slider, Slider)
+    choice = spec.parameter(spec.static_choice) if spec.static_choice else None
+    options: tuple[str | None, ...] = choice.options if isinstance(choice, Choice) else (None,)
+    shared = spec.shared_traces
+
+    def values_for(option: str | None, slider_value: float) -> dict[str, Any]:
+        values: dict[str, Any] = {slider.name: float(slider_value)}
+        if isinstance(choice, Choice):
+            values[choice.name] = option
+        return values
+
+    def changing_traces(option: str | None, value: float) -> list[dict[str, Any]]:
+        return [
+            _rounded_trace(trace, spec.significant_digits)
+            for trace in spec.trace_dicts(**values_for(option, value))[shared:]
+        ]
+
+    grid = slider.grid(spec.static_steps)
+    active = int(np.argmin(np.abs(grid - slider.default)))
+    default_option = choice.default if isinstance(choice, Choice) else None
+
+    fig = spec.base_figure()
+    for trace in spec.trace_dicts(**values_for(default_option, grid[active]))[:shared]:
+        fig.add_trace(_rounded_trace(trace, spec.significant_digits))
+    per_option = None
+    for option in options:
+        traces = changing_traces(option, grid[active])
+        per_option = per_option or len(traces)
+        if len(traces) != per_option:
+            raise ValueError(f"{spec.title}: every option must give the same trace count")
+        for trace in traces:
+            fig.add_trace(dict(trace, visible=option == default_option))
+
+    step_data = [
+        [trace_data(trace) for option in options for trace in changing_traces(option, value)]
+        for value in grid
+    ]
+    changing = [
+        key
+        for key in DATA_KEYS
+        if any(_differs(step, step_data[active], key) for step in step_data)
+    ]
+    indices = list(range(shared, len(fig.data)))
+    steps = [
+        {
+            "method": "restyle",
+            "label": format_number(value),
+            "args": [{key: [d.get(key) for d in data] for key in changing}, indices],
+        }
+        for value, data in zip(grid, step_data, strict=True)
+    ]
+    suffix = f" {slider.unit}" if slider.unit else ""
+    fig.update_layout(
+        sliders=[
+            {
+                "active": active,
+                "currentvalue": {"prefix": f"{slider.label}: ", "suffix": suffix},
+                "pad": {"t": 40},
+                "steps": steps,
+                "name": slider.name,
+            }
+            | dict(spec.slider_layout)
+        ]
+    )
+    if isinstance(choice, Choice):
+        buttons = [
+            {
+                "method": "restyle",
+                "label": choice.display(option),
+                "args": [
+                    {"visible": [o == option for o in options for _ in range(per_option)]},
+                    indices,
+                ],
+            }
+            for option in options
+        ]
+        # Just above the plot area, whatever the figure's height, in a top margin tall
+        # enough to hold it.
+        top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
+        fig.update_layout(margin={"t": max(top, 100)})
+        fig.update_layout(
+            updatemenus=[
+                {
+                    "buttons": buttons,
+                    "active": options.index(choice.default),
+                    "direction": "down",
+                    "x": 0.0,
+                    "xanchor": "left",
+                    "y": 1.0,
+                    "yanchor": "bottom",
+                    "pad": {"b": 34},
+                    "name": choice.name,
+                }
+                | dict(spec.menu_layout)
+            ]
+        )
+    return fig
+
+
+def figure_html(fig: go.Figure, label: str, caption: str = "", kind: str = "ne-figure") -> str:
+    """A figure as the HTML fragment the book shows: a ``<figure>`` with an optional caption.
+
+    plotly.js is not included: the page loads it once from ``_static``. The div id is derived
+    from the label, so a rebuild writes the same HTML.
+    """
+    digest = hashlib.sha1(label.encode()).hexdigest()[:8]
+    div = fig.to_html(
+        full_html=False, include_plotlyjs=False, div_id=f"fig-{digest}", config=PLOT_CONFIG
+    )
+    figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return f'<figure class="{kind}" aria-label="{html.escape(label)}">{div}{figcaption}</figure>'
+
+
+def static_html(spec: ExplorerSpec) -> str:
+    """The explorer's static figure as HTML, with its caption."""
+    caption = html.escape(spec.caption) if spec.caption else ""
+    note = (
+        "Static version: move the slider"
+        + (" or pick from the menu" if spec.static_choice else "")
+        + ". Launch the page in Binder or JupyterLab for every parameter."
+    )
+    return figure_html(
+        static_figure(spec), spec.title, f"{caption} <em>{note}</em>", kind="ne-explorer"
+    )
+
+
+def _differs(step: list[dict[str, Any]], reference: list[dict[str, Any]], key: str) -> bool:
+    return any(a.get(key) != b.get(key) for a, b in zip(step, reference, strict=True))
+
+
+def _round_sig(values: Any, digits: int) -> Any:
+    array = np.asarray(values)
+    if array.dtype.kind not in "fi" or array.size == 0:
+        return values
+    array = array.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        magnitude = np.where(array == 0, 0, np.floor(np.log10(np.abs(array))))
+    factor = 10.0 ** (digits - 1 - magnitude)
+    rounded = np.round(array * factor) / factor
+    return rounded.tolist() if array.ndim else float(rounded)
+
+
+def _rounded_trace(trace: dict[str, Any], digits: int) -> dict[str, Any]:
+    trace = dict(trace)
+    for key in ("x", "y", "z", "base", "customdata"):
+        if key in trace:
+            trace[key] = _round_sig(trace[key], digits)
+    if isinstance(trace.get("marker"), dict) and "color" in trace["marker"]:
+        trace["marker"] = dict(trace["marker"])
+        trace["marker"]["color"] = _round_sig(trace["marker"]["color"], digits)
+    return trace
