@@ -24,7 +24,7 @@ def test_the_explorers_are_found_by_the_book():
 def test_caption_and_status_say_which_constants_are_illustrative():
     caption = arousal_spec().caption
     assert "ILLUSTRATIVE" in caption and "sourced" in caption
-    assert "30 nM" in caption and "300 nM" in caption  # from the registry, not typed
+    assert len(caption) < 300  # a caption says what the figure shows and what to try
     assert "ILLUSTRATIVE" in adaptive_gain_spec().caption
     ticks = arousal_traces(0.0)[5]
     assert ticks["text"] == ["K α2A*", "K α1*", "K β1"]

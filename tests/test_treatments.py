@@ -9,7 +9,6 @@ import pytest
 
 from book.data.affinities import TARGETS, affinity, load_ligands, reference_keys
 from book.data.selectivity import selectivity
-from book.figures.tables import drug_table_rows
 from book.figures.treatments import PAIRS, treatment_spec
 from book.models import arousal
 from book.models.receptors import conc_for_occupancy_nM, occupancy
@@ -24,6 +23,7 @@ from book.models.treatments import (
     occupancy_at_other_target,
     primary_target,
 )
+from book.widgets.tables import drug_table_rows
 from tests.chapters import markdown
 
 MEAN, PEAK = MEAN_NE, PEAK_NE

@@ -3,7 +3,6 @@
 import pytest
 
 from book.figures.arousal import INVERTED_U_DRUGS, inverted_u_figure
-from book.figures.tables import drug_table_html
 from book.figures.treatments import (
     ACTION_CODES,
     FROM_PAIR,
@@ -15,6 +14,7 @@ from book.figures.treatments import (
 )
 from book.widgets import explorers
 from book.widgets.static import static_figure, static_html
+from book.widgets.tables import drug_table_html
 from book.widgets.treatments import explore_treatment, show_drug_table
 
 

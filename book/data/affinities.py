@@ -179,21 +179,30 @@ def load_ligands(path: Path = LIGANDS_CSV, bib_path: Path = REFERENCES_BIB) -> d
     return ligands
 
 
+def ligand_rows(path: Path, columns: tuple[str, ...], ligands_path: Path, bib_path: Path):
+    """Yield (where, row) for a table of one row per ligand measurement: the header, the
+    ligand (in ``ligands.csv``) and the ``source`` key (in ``references.bib``) checked."""
+    path = Path(path)
+    keys = reference_keys(Path(bib_path))
+    known = load_ligands(Path(ligands_path), Path(bib_path))
+    for line, row in _rows(path, columns):
+        where = f"{path.name} line {line}"
+        if row["ligand"] not in known:
+            raise DataError(f"{where}: unknown ligand {row['ligand']!r} (add it to ligands.csv)")
+        if row["source"] not in keys:
+            raise DataError(f"{where}: source key {row['source']!r} is not in references.bib")
+        yield where, row
+
+
 def load_affinities(
     path: Path = AFFINITIES_CSV,
     ligands_path: Path = LIGANDS_CSV,
     bib_path: Path = REFERENCES_BIB,
 ) -> list[Affinity]:
     """Load and validate every affinity row (targets, value types, range, ligand, source)."""
-    path = Path(path)
-    keys = reference_keys(Path(bib_path))
-    known_ligands = load_ligands(Path(ligands_path), Path(bib_path))
     low, high = AFFINITY_RANGE
     rows: list[Affinity] = []
-    for line, row in _rows(path, AFFINITY_COLUMNS):
-        where = f"{path.name} line {line}"
-        if row["ligand"] not in known_ligands:
-            raise DataError(f"{where}: unknown ligand {row['ligand']!r} (add it to ligands.csv)")
+    for where, row in ligand_rows(path, AFFINITY_COLUMNS, ligands_path, bib_path):
         if row["target"] not in TARGETS:
             raise DataError(f"{where}: unknown target {row['target']!r}; use one of {TARGETS}")
         if row["value_type"] not in VALUE_TYPES:
@@ -214,8 +223,6 @@ def load_affinities(
                 ) from None
             if not math.isfinite(value_high) or not value < value_high <= high:
                 raise DataError(f"{where}: value_high must be above value and at most {high:g}")
-        if row["source"] not in keys:
-            raise DataError(f"{where}: source key {row['source']!r} is not in references.bib")
         if not row["species"] or not row["assay"]:
             raise DataError(f"{where}: species and assay must not be empty")
         rows.append(

@@ -22,10 +22,8 @@ from book.data.affinities import (
     TARGETS,
     Affinity,
     DataError,
-    _rows,
-    load_ligands,
+    ligand_rows,
     precise_affinity,
-    reference_keys,
 )
 
 SELECTIVITY_CSV = Path(__file__).resolve().parent / "selectivity.csv"
@@ -56,15 +54,9 @@ def load_selectivity(
     bib_path: Path = REFERENCES_BIB,
 ) -> list[Selectivity]:
     """Load and validate every selectivity row (ligand, receptors, ratio, source)."""
-    path = Path(path)
-    keys = reference_keys(Path(bib_path))
-    known = load_ligands(Path(ligands_path), Path(bib_path))
     rows: list[Selectivity] = []
     seen: set[tuple[str, frozenset[str]]] = set()
-    for line, row in _rows(path, SELECTIVITY_COLUMNS):
-        where = f"{path.name} line {line}"
-        if row["ligand"] not in known:
-            raise DataError(f"{where}: unknown ligand {row['ligand']!r} (add it to ligands.csv)")
+    for where, row in ligand_rows(path, SELECTIVITY_COLUMNS, ligands_path, bib_path):
         for column in ("higher", "lower"):
             if row[column] not in TARGETS:
                 raise DataError(f"{where}: unknown target {row[column]!r} in column {column}")
@@ -83,8 +75,6 @@ def load_selectivity(
                 f"{where}: ratio {row['ratio']} must be between 1 and {MAX_RATIO:g} "
                 "(name the tighter-binding receptor in 'higher')"
             )
-        if row["source"] not in keys:
-            raise DataError(f"{where}: source key {row['source']!r} is not in references.bib")
         rows.append(
             Selectivity(row["ligand"], row["higher"], row["lower"], ratio, row["source"],
                         row["location"])

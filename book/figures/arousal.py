@@ -181,7 +181,6 @@ def _k_slider(name: str, label: str, low: float, high: float) -> Slider:
 
 def arousal_spec() -> ExplorerSpec:
     """The inverted-U explorer: stress (static slider), drug (static menu), dose and Ks."""
-    p = model.DEFAULTS
     return ExplorerSpec(
         title="The inverted U: prefrontal performance and norepinephrine",
         parameters=(
@@ -200,19 +199,9 @@ def arousal_spec() -> ExplorerSpec:
         significant_digits=3,
         shared_traces=1,
         caption=(
-            f"Performance = ({format_number(p.baseline)} + {format_number(p.gain_alpha2a)} "
-            f"A_α2A) × (1 − {format_number(p.gain_alpha1)} A_α1 − "
-            f"{format_number(p.gain_beta1)} A_β1), with A the share of each receptor activated "
-            "by agonists (NE; guanfacine at α2A), antagonists competing by Gaddum's equation. "
-            f"NE's β1 constant ({format_conc(p.k_beta1_nM)}) is sourced; the α2A "
-            f"({format_conc(p.k_alpha2a_nM)}) and α1 ({format_conc(p.k_alpha1_nM)}) constants "
-            "marked * and all gains are ILLUSTRATIVE: only their order (α2A well below α1 and "
-            f"β1) comes from the literature. Stress multiplies NE release by up to "
-            f"{format_number(p.stress_max_fold)} (an illustrative scaling); NE is the steady "
-            "state of the clearance chapter's synapse model at a resting LC rate of "
-            f"{format_number(value('lc.tonic_rate_Hz'))} Hz. Each drug occupies "
-            f"{DEFAULT_DOSE_PCT:.0f}% of its target: of NET, or, for a receptor drug, the share "
-            "it would hold with no NE present (so no affinity is assumed)."
+            "Prefrontal performance against norepinephrine (model), where this stress level and "
+            "drug put a person, and the receptors occupied. Move the stress slider or pick a drug. "
+            "Values marked * are ILLUSTRATIVE; NE's β1 constant is sourced."
         ),
     )
 
@@ -283,18 +272,11 @@ def adaptive_gain_traces(tonic_Hz: float) -> list[dict[str, Any]]:
         "name": "phasic responsiveness", "line": {"color": CURVE_COLOUR, "width": 3},
         "hovertemplate": "%{x:.2g} Hz: %{y:.2f}<extra></extra>", "showlegend": False,
     }  # fmt: skip
-    marker = {
-        "type": "scatter", "mode": "markers", "x": [tonic_Hz], "y": [gain],
-        "marker": {"size": 15, "color": MARKER_COLOUR, "symbol": "diamond"},
-        "showlegend": False, "hovertemplate": "%{x:.2g} Hz: %{y:.2f}<extra></extra>",
-    }  # fmt: skip
-    status = {
-        "type": "scatter", "mode": "text", "x": [GAIN_X[0]], "y": [1.32],
-        "text": [f"Tonic LC {tonic_Hz:.2g} Hz → phasic responsiveness {gain:.2f}:"
-                 f"<br><b>{mode}</b>"],
-        "textposition": "bottom right", "cliponaxis": False, "showlegend": False,
-        "hoverinfo": "skip", "textfont": {"size": 13},
-    }  # fmt: skip
+    marker = marker_trace([tonic_Hz], [gain], "", MARKER_COLOUR, size=15, symbol="diamond",
+                          showlegend=False, hover="%{x:.2g} Hz: %{y:.2f}<extra></extra>")  # fmt: skip
+    status = text_trace([GAIN_X[0]], [1.32], [f"Tonic LC {tonic_Hz:.2g} Hz → phasic "
+                        f"responsiveness {gain:.2f}:<br><b>{mode}</b>"], size=13,
+                        position="bottom right")  # fmt: skip
     return [curve, marker, status]
 
 
@@ -323,8 +305,9 @@ def adaptive_gain_base_figure() -> go.Figure:
          "line": {"color": "#7f1d1d", "dash": "dot", "width": 1.5}}
     )  # fmt: skip
     annotations.append(
-        {"text": "sustained ≥ 5 Hz:<br>behavioural<br>arrest (mice)",
-         "x": math.log10(4.7), "y": 0.33, "xref": "x", "yref": "y", "xanchor": "right",
+        {"text": f"sustained ≥ {format_number(model.ARREST_RATE_HZ)} Hz:<br>behavioural<br>"
+                 "arrest (mice)",
+         "x": math.log10(model.ARREST_RATE_HZ * 0.94), "y": 0.33, "xref": "x", "yref": "y", "xanchor": "right",
          "yanchor": "top", "align": "right",
          "showarrow": False, "font": {"size": 10, "color": "#7f1d1d"}}
     )  # fmt: skip
@@ -361,12 +344,8 @@ def adaptive_gain_spec() -> ExplorerSpec:
         static_steps=30,
         shared_traces=1,
         caption=(
-            "ILLUSTRATIVE shape after Aston-Jones & Cohen (2005): phasic LC responses to task "
-            "events are small when tonic firing is very low (drowsy), largest at intermediate "
-            "tonic rates (engaged, 'exploitation') and smaller again at high tonic rates "
-            "(distractible, 'exploration'). The curve is g(f) = f/(f + 0.5 Hz) × "
-            "1/(1 + (f/3 Hz)²), scaled to a peak of 1; its two rates are illustrative, not "
-            "fitted. The bands are measured LC rates (cats: Nitz & Siegel 1997; phasic bursts "
-            "in mice: Carter et al. 2010)."
+            "Phasic locus coeruleus responsiveness against tonic firing: an ILLUSTRATIVE shape "
+            "after Aston-Jones and Cohen (2005), over measured firing rates in sleep and waking. "
+            "Move the slider."
         ),
     )

@@ -23,8 +23,10 @@ from book.figures.spec import Choice, ExplorerSpec, Slider
 from book.figures.style import (
     PALETTE,
     Panel,
+    bar_trace,
     format_conc,
     format_number,
+    line_trace,
     stacked_figure,
     status_trace,
 )
@@ -177,19 +179,9 @@ def reuptake_traces(
     """Status text, baseline and current extracellular NE, and the fate of released NE."""
     effect = drug_effect(drug, inhibition_pct)
     base = baseline(float(rate_Hz), mode)
-    run = simulate(
-        rate_Hz=rate_Hz,
-        mode=mode,
-        firing_s=FIRING_S,
-        duration_s=DURATION_S,
-        net_activity=net_activity_pct / 100.0,
-        inhibition=effect["inhibition"],
-        reverse_transport=effect["reverse_transport"],
-        mao_activity=mao_pct / 100.0,
-        comt_activity=comt_pct / 100.0,
-        autoreceptor=autoreceptor == "on",
-        n_points=_points(mode),
-    )
+    run = simulate(rate_Hz, mode, FIRING_S, DURATION_S, net_activity_pct / 100.0,
+                   effect["inhibition"], effect["reverse_transport"], mao_pct / 100.0,
+                   comt_pct / 100.0, autoreceptor == "on", _points(mode))  # fmt: skip
     lines = _drug_lines(drug, inhibition_pct, effect) + [
         f"Peak {base.peak_nM:.1f} → {run.peak_nM:.1f} nM{_ratio(run.peak_nM, base.peak_nM)}",
         f"Mean {base.mean_nM:.1f} → {run.mean_nM:.1f} nM{_ratio(run.mean_nM, base.mean_nM)}",
@@ -198,42 +190,21 @@ def reuptake_traces(
         f"{_ratio(run.decay_half_time_s, base.decay_half_time_s)}",
         f"Recaptured by NET {base.fraction_recaptured:.0%} → {run.fraction_recaptured:.0%}",
     ]
-    base_line = {
-        "type": "scatter", "mode": "lines", "x": base.time_s, "y": base.cleft_nM,
-        "name": "no drug", "line": {"color": BASELINE_COLOUR, "dash": "dash",
-                                                "width": 2},
-        "hovertemplate": "%{x:.1f} s: %{y:.1f} nM<extra>baseline</extra>",
-        "xaxis": "x2", "yaxis": "y2"
-    }  # fmt: skip
-    run_line = {
-        "type": "scatter", "mode": "lines", "x": run.time_s, "y": run.cleft_nM,
-        "name": "this setting", "line": {"color": CURRENT_COLOUR, "width": 3},
-        "hovertemplate": "%{x:.1f} s: %{y:.1f} nM<extra>this setting</extra>",
-        "xaxis": "x2", "yaxis": "y2"
-    }  # fmt: skip
+    hover = "%{x:.1f} s: %{y:.1f} nM<extra>%{fullData.name}</extra>"
+    base_line = line_trace(base.time_s, base.cleft_nM, "no drug", BASELINE_COLOUR, "2", 2,
+                           "dash", hover)  # fmt: skip
+    run_line = line_trace(run.time_s, run.cleft_nM, "this setting", CURRENT_COLOUR, "2",
+                          hover=hover)  # fmt: skip
     bars = []
     for name, result, colour in (("no drug", base, BASELINE_COLOUR),
                                  ("this setting", run, CURRENT_COLOUR)):  # fmt: skip
-        fates = result.fates()
-        total = result.released_nM
+        fates, total = result.fates(), result.released_nM
         values = [100 * fates[f] / total if total > 0 else 0.0 for f in FATES]
-        bars.append(
-            {
-                "type": "bar",
-                "x": list(FATES.values()),
-                "y": values,
-                "name": name,
-                "marker": {"color": colour},
-                "showlegend": False,
-                "text": [f"{v:.0f}%" if v >= 0.5 else "" for v in values],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "textfont": {"size": 11},
-                "hovertemplate": "%{y:.1f}% of released<extra>" + name + "</extra>",
-                "xaxis": "x3",
-                "yaxis": "y3",
-            }  # fmt: skip
-        )
+        bars.append(bar_trace(list(FATES.values()), values, name, colour, "3",
+                              "%{y:.1f}% of released<extra>" + name + "</extra>",
+                              text=[f"{v:.0f}%" if v >= 0.5 else "" for v in values],
+                              textposition="outside", cliponaxis=False,
+                              textfont={"size": 11}))  # fmt: skip
     return [status_trace(lines), base_line, run_line, *bars]
 
 
@@ -279,12 +250,7 @@ def _drug_label(drug: str) -> str:
 def reuptake_spec() -> ExplorerSpec:
     """The reuptake sliders: NET blocked (static slider) and drug (static menu), and more."""
     unavailable = [DRUGS[d] for d in DRUGS if d != "none" and drug_net_affinity(d) is None]
-    gap = (
-        f" {', '.join(unavailable)}: no sourced NET affinity in the book's data yet, so the "
-        "figure shows it as unavailable instead of guessing."
-        if unavailable
-        else ""
-    )
+    gap = f" No published NET affinity: {', '.join(unavailable)}." if unavailable else ""
     return ExplorerSpec(
         title="Reuptake sliders: what happens to released norepinephrine?",
         parameters=(
@@ -310,15 +276,9 @@ def reuptake_spec() -> ExplorerSpec:
         static_steps=21,
         significant_digits=3,
         caption=(
-            f"Terminals fire at {format_number(value('lc.tonic_rate_Hz'))} Hz for "
-            f"{format_number(FIRING_S)} s (tonic); the model then follows the norepinephrine "
-            f"for {format_number(DURATION_S - FIRING_S)} s more. Dashed: no drug. A competitive "
-            "inhibitor occupying "
-            "a fraction f of NET raises NET's apparent Km to Km/(1 - f); the free drug "
-            "concentration that does so is K f/(1 - f), with each drug's K from the book's "
-            "data table. Release per spike, NET's Vmax and the recaptured share are derived "
-            "from cited measurements; the autoreceptor, enzyme and reverse-transport rates are "
-            "illustrative." + gap
+            f"Norepinephrine outside the terminals during {format_number(FIRING_S)} s of firing "
+            "and after, and where the released molecules went. Block a share of NET or pick a "
+            "drug; dashed: no drug." + gap
         ),
     )
 

@@ -14,7 +14,13 @@ from plotly.subplots import make_subplots
 
 from book.data.affinities import TARGETS, Affinity, affinity
 from book.figures.spec import ExplorerSpec, Slider
-from book.figures.style import TARGET_LABELS, TEMPLATE_NAME
+from book.figures.style import (
+    TARGET_LABELS,
+    TEMPLATE_NAME,
+    bar_trace,
+    line_trace,
+    marker_trace,
+)
 from book.models.receptors import occupancy
 
 #: Adrenoceptors the front page asks about, with display names and colours.
@@ -50,75 +56,50 @@ def occupancy_traces(conc_nM: float, ligand: str = "norepinephrine") -> list[dic
     lines: list[dict[str, Any]] = []
     markers: list[dict[str, Any]] = []
     bar_y, bar_text, bar_x = [], [], []
+    ring = {"line": {"color": "white", "width": 2}}
     for target, row in rows.items():
         colour = COLOURS[target]
         k_low, k_high = row.k_range_nM
+        group = {"legendgroup": target}
         if row.is_range:
-            lines.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": CURVE_CONC_NM,
-                    "y": 100 * occupancy(CURVE_CONC_NM, k_high),
-                    "line": {"color": colour, "width": 1, "dash": "dot"},
-                    "showlegend": False,
-                    "legendgroup": target,
-                    "hoverinfo": "skip",
-                }  # fmt: skip
-            )
-            lines.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": CURVE_CONC_NM,
-                    "y": 100 * occupancy(CURVE_CONC_NM, k_low),
-                    "fill": "tonexty",
-                    "line": {"color": colour, "width": 1, "dash": "dot"},
-                    "name": _legend(target, row) + ", published range",
-                    "legendgroup": target,
-                    "hoverinfo": "skip",
-                }  # fmt: skip
-            )
+            lines += [
+                line_trace(CURVE_CONC_NM, 100 * occupancy(CURVE_CONC_NM, k_high), "", colour,
+                           width=1, dash="dot", showlegend=False, hoverinfo="skip", **group),
+                line_trace(CURVE_CONC_NM, 100 * occupancy(CURVE_CONC_NM, k_low),
+                           _legend(target, row) + ", published range", colour, width=1,
+                           dash="dot", fill="tonexty", hoverinfo="skip", **group),
+            ]  # fmt: skip
         else:
             lines.append(
-                {
-                    "type": "scatter",
-                    "mode": "lines",
-                    "x": CURVE_CONC_NM,
-                    "y": 100 * occupancy(CURVE_CONC_NM, row.k_nM),
-                    "name": _legend(target, row),
-                    "line": {"color": colour, "width": 3},
-                    "legendgroup": target,
-                    "hovertemplate": "%{x:.3g} nM: %{y:.1f}% occupied<extra></extra>",
-                }  # fmt: skip
+                line_trace(
+                    CURVE_CONC_NM,
+                    100 * occupancy(CURVE_CONC_NM, row.k_nM),
+                    _legend(target, row),
+                    colour,
+                    **group,
+                    hover="%{x:.3g} nM: %{y:.1f}% occupied<extra></extra>",
+                )
             )
         now = 100 * occupancy(conc_nM, row.k_nM)
         low, high = 100 * occupancy(conc_nM, k_high), 100 * occupancy(conc_nM, k_low)
-        markers.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "x": [conc_nM],
-                "y": [now],
-                "marker": {"color": colour, "size": 12, "line": {"color": "white", "width": 2}},
-                "showlegend": False,
-                "legendgroup": target,
-                "hoverinfo": "skip",
-            }  # fmt: skip
-        )
+        markers.append(marker_trace([conc_nM], [now], "", colour, showlegend=False,
+                                    hoverinfo="skip", marker={"color": colour, "size": 12, **ring},
+                                    **group))  # fmt: skip
         bar_x.append(ADRENOCEPTORS[target])
         bar_y.append(now)
         bar_text.append(f"{low:.0f}–{high:.0f}%" if row.is_range else f"{now:.0f}%")
-    bars = {
-        "type": "bar", "x": bar_x, "y": bar_y, "text": bar_text, "textposition": "outside",
-        "marker": {"color": [COLOURS[t] for t in rows]}, "showlegend": False,
-        "xaxis": "x2", "yaxis": "y2", "hovertemplate": "%{x}: %{text}<extra></extra>",
-    }  # fmt: skip
-    line = {
-        "type": "scatter", "mode": "lines", "x": [conc_nM, conc_nM], "y": [0, 100],
-        "line": {"color": "#6b7280", "dash": "dot", "width": 1}, "showlegend": False,
-        "hoverinfo": "skip",
-    }  # fmt: skip
+    bars = bar_trace(
+        bar_x,
+        bar_y,
+        "",
+        [COLOURS[t] for t in rows],
+        "2",
+        "%{x}: %{text}<extra></extra>",
+        text=bar_text,
+        textposition="outside",
+    )
+    line = line_trace([conc_nM, conc_nM], [0, 100], "", "#6b7280", width=1, dash="dot",
+                      showlegend=False, hoverinfo="skip")  # fmt: skip
     return [*lines, *markers, line, bars]
 
 
@@ -143,12 +124,7 @@ def occupancy_base_figure() -> go.Figure:
 def occupancy_spec() -> ExplorerSpec:
     """The front-page explorer: NE concentration -> occupancy of each sourced adrenoceptor."""
     missing = missing_adrenoceptors("norepinephrine")
-    gap = (
-        f" No sourced affinity of norepinephrine at {', '.join(missing)} is in the data yet, "
-        "so those receptors are not drawn."
-        if missing
-        else ""
-    )
+    gap = f" Not drawn (no published value): {', '.join(missing)}." if missing else ""
     return ExplorerSpec(
         title="How much of each adrenoceptor does norepinephrine occupy?",
         parameters=(
@@ -159,7 +135,7 @@ def occupancy_spec() -> ExplorerSpec:
         static_slider="conc_nM",
         static_steps=40,
         caption=(
-            "Occupancy = c / (c + K) by the law of mass action, with each receptor's K from the "
-            "book's cited data table; a shaded band spans a published range of values." + gap
+            "The share of each adrenoceptor that norepinephrine occupies (law of mass action, "
+            "sourced affinities; a band spans a published range). Move the slider." + gap
         ),
     )

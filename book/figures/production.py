@@ -16,7 +16,6 @@ from book.figures.spec import Choice, ExplorerSpec, Slider
 from book.figures.style import Panel, bar_trace, stacked_figure, text_trace
 from book.models.synthesis import (
     PARAMETERS,
-    SCENARIO_NOTES,
     SCENARIOS,
     SteadyState,
     normal_state,
@@ -235,7 +234,6 @@ def production_spec() -> ExplorerSpec:
         return Slider(name, label, ACTIVITY, low, high, 0.05, normal)
 
     low, high, normal = PARAMETERS["tyrosine_uM"]
-    notes = " ".join(f"{SCENARIOS[k]}: {v}" for k, v in SCENARIO_NOTES.items() if k != "normal")
     return ExplorerSpec(
         title="Making norepinephrine: enzymes, cofactors and the steady state",
         parameters=(
@@ -260,11 +258,7 @@ def production_spec() -> ExplorerSpec:
         static_choice="scenario",
         static_steps=21,
         caption=(
-            "A steady-state model of one cell (book/models/synthesis.py). The Km of tyrosine "
-            "hydroxylase for tyrosine, the plasma tyrosine level and the Km of AADC for "
-            "droxidopa are from cited measurements; every other constant is illustrative, so "
-            "read the results relative to normal, not as concentrations. The diagram shows "
-            "an adrenal chromaffin cell (live, either cell); a noradrenergic neuron is the "
-            "same without PNMT. Black outlines on the bars mark the normal stores. " + notes
+            "The synthesis pathway (arrow width = flux) and the vesicle stores of a cell at "
+            "steady state, relative to normal. Move the DBH slider or pick a scenario."
         ),
     )

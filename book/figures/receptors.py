@@ -34,7 +34,16 @@ from book.data.affinities import (
 from book.data.parameters import value
 from book.data.references import short_citation
 from book.figures.spec import Choice, ExplorerSpec, Slider
-from book.figures.style import TARGET_LABELS, TEMPLATE_NAME, format_number
+from book.figures.style import (
+    PALETTE,
+    TARGET_LABELS,
+    TEMPLATE_NAME,
+    bar_trace,
+    format_number,
+    line_trace,
+    marker_trace,
+    text_trace,
+)
 from book.models.receptors import (
     antagonised_response,
     occupancy,
@@ -145,54 +154,35 @@ def matrix_traces(ligand: str, conc_nM: float) -> list[dict[str, Any]]:
                 for tr, zr in zip(text, z, strict=True)]  # fmt: skip
     value_text = [[t if v is not None else "" for t, v in zip(tr, zr, strict=True)]
                   for tr, zr in zip(text, z, strict=True)]  # fmt: skip
-    grey = {
-        "type": "heatmap", "z": background, "x": columns, "y": list(range(n)),
-        "colorscale": [[0, "#d1d5db"], [1, "#d1d5db"]], "showscale": False,
-        "text": gap_text, "hovertemplate": "%{text}<extra></extra>", "xgap": 1, "ygap": 1,
-        "hoverongaps": False, "xaxis": "x", "yaxis": "y", "name": "no sourced value",
-    }  # fmt: skip
-    values = {
-        "type": "heatmap", "z": z, "x": columns, "y": list(range(n)), "zmin": 4, "zmax": 10,
-        "colorscale": "Viridis", "text": value_text, "hovertemplate": "%{text}<extra></extra>",
-        "hoverongaps": False, "xgap": 1, "ygap": 1, "xaxis": "x", "yaxis": "y",
-        "colorbar": {
-            "title": {"text": "pK", "side": "top"}, "len": 0.3, "y": 1.0, "yanchor": "top",
-            "thickness": 10, "x": 1.0, "xpad": 4, "tickvals": [4, 6, 8, 10],
-        },
-        "name": "sourced affinity",
-    }  # fmt: skip
+    heat = {"type": "heatmap", "x": columns, "y": list(range(n)), "xgap": 1, "ygap": 1,
+            "hovertemplate": "%{text}<extra></extra>", "hoverongaps": False,
+            "xaxis": "x", "yaxis": "y"}  # fmt: skip
+    grey = heat | {"z": background, "colorscale": [[0, "#d1d5db"], [1, "#d1d5db"]],
+                   "showscale": False, "text": gap_text, "name": "no sourced value"}  # fmt: skip
+    colourbar = {"title": {"text": "pK", "side": "top"}, "len": 0.3, "y": 1.0, "yanchor": "top",
+                 "thickness": 10, "x": 1.0, "xpad": 4, "tickvals": [4, 6, 8, 10]}  # fmt: skip
+    values = heat | {"z": z, "zmin": 4, "zmax": 10, "colorscale": "Viridis", "text": value_text,
+                     "colorbar": colourbar, "name": "sourced affinity"}  # fmt: skip
     index = next(i for i, (_, lig) in enumerate(rows) if lig == ligand)
-    outline = {
-        "type": "scatter", "mode": "lines", "x": [-0.5, 11.5, 11.5, -0.5, -0.5],
-        "y": [index - 0.5, index - 0.5, index + 0.5, index + 0.5, index - 0.5],
-        "line": {"color": "#dc2626", "width": 3}, "hoverinfo": "skip", "showlegend": False,
-        "xaxis": "x", "yaxis": "y",
-    }  # fmt: skip
-    occupied = {
-        t: v and tuple(100 * x for x in v) for t, v in target_occupancy(ligand, conc_nM).items()
-    }
-    shown = [np.nan if v is None else v[0] for v in occupied.values()]
+    outline = line_trace([-0.5, 11.5, 11.5, -0.5, -0.5],
+                         [index - 0.5, index - 0.5, index + 0.5, index + 0.5, index - 0.5],
+                         "", "#dc2626", hoverinfo="skip", showlegend=False)  # fmt: skip
+    occupied = {t: v and tuple(100 * x for x in v)
+                for t, v in target_occupancy(ligand, conc_nM).items()}  # fmt: skip
+    shown = [None if v is None else v[0] for v in occupied.values()]
     low = [0.0 if v is None else v[1] for v in occupied.values()]
     span = [0.0 if v is None else v[2] - v[1] for v in occupied.values()]
     colours = [FAMILY_COLOURS[target_family(t)] for t in TARGETS]
-    bars = {
-        "type": "bar", "x": columns, "y": [None if np.isnan(v) else v for v in shown],
-        "marker": {"color": colours}, "texttemplate": "%{y:.0f}%", "textposition": "outside",
-        "cliponaxis": False, "hovertemplate": "%{y:.1f}% occupied<extra></extra>",
-        "showlegend": False, "xaxis": "x2", "yaxis": "y2", "width": 0.7,
-    }  # fmt: skip
-    band = {
-        "type": "bar", "x": columns, "y": span, "base": low, "width": 0.22,
-        "marker": {"color": "rgba(17,24,39,0.45)"}, "hoverinfo": "skip", "showlegend": False,
-        "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
     missing = [i for i, v in enumerate(occupied.values()) if v is None]
-    labels = {
-        "type": "scatter", "mode": "text", "x": missing, "y": [6.0] * len(missing),
-        "text": ["–"] * len(missing), "textfont": {"size": 13, "color": "#6b7280"},
-        "hoverinfo": "skip", "showlegend": False, "xaxis": "x2", "yaxis": "y2",
-    }  # fmt: skip
-    return [grey, values, outline, bars, band, labels]
+    return [
+        grey, values, outline,
+        bar_trace(columns, shown, "", colours, "2", "%{y:.1f}% occupied<extra></extra>",
+                  texttemplate="%{y:.0f}%", textposition="outside", cliponaxis=False, width=0.7),
+        bar_trace(columns, span, "", "rgba(17,24,39,0.45)", "2", base=low, width=0.22,
+                  hoverinfo="skip"),
+        text_trace(missing, [6.0] * len(missing), ["–"] * len(missing), "2", 13, "#6b7280",
+                   position="middle center"),
+    ]  # fmt: skip
 
 
 # Pixel layout of the matrix figure: heat map, a band for the menu and slider, then bars.
@@ -285,15 +275,9 @@ def matrix_spec() -> ExplorerSpec:
             "pad": {"t": 0},
         },
         caption=(
-            "Each coloured cell is a published affinity from the book's data table (pK = "
-            "−log10 K in molar; hover for the value, species, assay and source). Grey cells "
-            "have no sourced value yet: they are gaps in the data, not evidence of weak "
-            "binding. The red outline marks the chosen drug; the bars show the percentage of "
-            "each target it would occupy at the chosen concentration by the law of mass "
-            "action, with a dark band across a published range; a dash marks a target with no "
-            "sourced value. Occupancy is binding only: "
-            "it says nothing about whether the drug activates or blocks the target. Values "
-            "come from different assays and species, so compare neighbouring cells with care."
+            "Published affinities (pK) of each ligand at twelve targets, and the share of each "
+            "target the chosen drug occupies at the chosen concentration. Pick a drug and move "
+            "the slider; hover a cell for its value and source."
         ),
     )
 
@@ -328,37 +312,22 @@ def schild_traces(
     ec50 = operational_ec50_nM(ka, tau)
     ratio = schild_dose_ratio(antagonist_nM, kb)
     half = 50 * operational_emax(tau)
-    colour_b = "#b91c1c"
+    colour_b = PALETTE["vermillion"]
+    hover = "%{x:.3g} nM: %{y:.1f}%<extra>%{fullData.name}</extra>"
     return [
-        {
-            "type": "scatter", "mode": "lines", "x": CURVE_NM, "y": control,
-            "name": "norepinephrine alone", "line": {"color": "#111827", "width": 3},
-            "hovertemplate": "%{x:.3g} nM: %{y:.1f}%<extra>NE alone</extra>",
-        },
-        {
-            "type": "scatter", "mode": "lines", "x": CURVE_NM, "y": shifted,
-            "name": "with the antagonist", "line": {"color": colour_b, "width": 3},
-            "hovertemplate": "%{x:.3g} nM: %{y:.1f}%<extra>with antagonist</extra>",
-        },
-        {
-            "type": "scatter", "mode": "lines+markers+text", "x": [ec50, ec50 * ratio],
-            "y": [half, half], "text": ["", f"× {format_number(ratio)}"],
-            "textposition": "top right", "marker": {"size": 9, "color": [
-                "#111827", colour_b]}, "line": {"color": "#6b7280", "dash": "dot"},
-            "showlegend": False, "hovertemplate": "EC50 %{x:.3g} nM<extra></extra>",
-        },
-        {
-            "type": "scatter", "mode": "lines", "x": SCHILD_B_NM,
-            "y": schild_log_dr_minus_1(SCHILD_B_NM, kb), "xaxis": "x2", "yaxis": "y2",
-            "line": {"color": colour_b, "width": 2}, "showlegend": False,
-            "hovertemplate": "[B] %{x:.3g} nM: log(DR−1) = %{y:.2f}<extra></extra>",
-        },
-        {
-            "type": "scatter", "mode": "markers", "x": [antagonist_nM],
-            "y": [schild_log_dr_minus_1(antagonist_nM, kb)], "xaxis": "x2", "yaxis": "y2",
-            "marker": {"size": 12, "color": colour_b, "line": {"color": "white", "width": 2}},
-            "showlegend": False, "hovertemplate": "dose ratio − 1 = 10^%{y:.2f}<extra></extra>",
-        },
+        line_trace(CURVE_NM, control, "norepinephrine alone", "#111827", hover=hover),
+        line_trace(CURVE_NM, shifted, "with the antagonist", colour_b, hover=hover),
+        line_trace([ec50, ec50 * ratio], [half, half], "", "#6b7280", width=2, dash="dot",
+                   mode="lines+markers+text", text=["", f"× {format_number(ratio)}"],
+                   textposition="top right", marker={"size": 9, "color": ["#111827", colour_b]},
+                   showlegend=False, hovertemplate="EC50 %{x:.3g} nM<extra></extra>"),
+        line_trace(SCHILD_B_NM, schild_log_dr_minus_1(SCHILD_B_NM, kb), "", colour_b, "2", 2,
+                   showlegend=False,
+                   hover="[B] %{x:.3g} nM: log(DR−1) = %{y:.2f}<extra></extra>"),
+        marker_trace([antagonist_nM], [schild_log_dr_minus_1(antagonist_nM, kb)], "", colour_b,
+                     "2", showlegend=False,
+                     marker={"size": 12, "color": colour_b, "line": {"color": "white", "width": 2}},
+                     hover="dose ratio − 1 = 10^%{y:.2f}<extra></extra>"),
     ]  # fmt: skip
 
 
@@ -418,12 +387,9 @@ def schild_spec() -> ExplorerSpec:
         static_steps=20,
         shared_traces=1,
         caption=(
-            "Operational model (Black & Leff 1983) with norepinephrine's binding constant at "
-            "β1 from the book's data (Isogaya et al. 1999) and an illustrative efficacy "
-            "τ = 10 (no sourced value). The antagonist is generic: the data hold no "
-            "antagonist affinity at β1 or β2 yet, so its K_B is a choice, not a drug. "
-            "The curve moves right in parallel by the dose ratio 1 + [B]/K_B (Arunlakshana "
-            "& Schild 1959); the Schild plot is a line of slope 1 crossing zero at [B] = K_B."
+            "A competitive antagonist moves norepinephrine's concentration-response curve right "
+            "in parallel by 1 + [B]/K_B; the Schild plot below is a line of slope 1. Move the "
+            "antagonist slider; the menu picks a generic antagonist's K_B."
         ),
     )
 

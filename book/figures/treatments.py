@@ -271,13 +271,8 @@ def treatment_spec() -> ExplorerSpec:
         static_steps=20,
         significant_digits=3,
         caption=(
-            "Dose is the share of each drug's primary target it occupies (named in the text "
-            "above the strip). Occupancy elsewhere follows by mass action from sourced "
-            "affinities or, for beta blockers, Baker's (2005) selectivity ratios. NE near "
-            "terminals comes from the clearance chapter's synapse model (2 Hz for 10 s); NE's "
-            "share of a receptor from Gaddum's competitive occupancy. Blank rows have no "
-            "sourced input. In the strip: ag agonist, part partial agonist, ant antagonist, inh "
-            "reuptake inhibitor, rel releaser, subst transported substrate. Occupancy is not a "
-            "clinical effect, and nothing here is a dose."
+            "Two drugs: their actions, the share of each target they occupy, and what the book's "
+            "models predict for NE. Pick a comparison and move the dose (the share of each "
+            "drug's primary target occupied). Not a clinical dose."
         ),
     )

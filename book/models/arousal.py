@@ -38,14 +38,14 @@ product of a rising and a falling Hill function of the tonic rate.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from book.data.parameters import value
 from book.models import synapse
 from book.models.receptors import MAX_CONC_NM, gaddum_shares, odds_for_occupancy
-from book.models.validation import check_array, check_choice, check_number
+from book.models.validation import check_array, check_choice, check_fields, check_number
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,10 @@ class ArousalParameters:
     stress_max_fold: float = value("arousal.stress_max_fold")
 
     def __post_init__(self) -> None:
-        for item in fields(self):
-            number = getattr(self, item.name)
-            if item.name.startswith("k_"):
-                check_number(item.name, number, 0.0, MAX_CONC_NM, low_open=True)
-            elif item.name == "stress_max_fold":
-                check_number(item.name, number, 1.0, 1000.0)
-            else:
-                check_number(item.name, number, 0.0, 1.0)
+        check_fields(self, positive=("k_alpha2a_nM", "k_alpha1_nM", "k_beta1_nM"))
+        for gain in ("baseline", "gain_alpha2a", "gain_alpha1", "gain_beta1"):
+            check_number(gain, getattr(self, gain), 0.0, 1.0)
+        check_number("stress_max_fold", self.stress_max_fold, 1.0, 1000.0)
         if self.gain_alpha1 + self.gain_beta1 > 1.0:
             raise ValueError("gain_alpha1 + gain_beta1 must be at most 1 (performance >= 0)")
         if self.baseline + self.gain_alpha2a > 1.0:

@@ -34,7 +34,7 @@ with its status and source); :class:`SynapseParameters` holds them, defaults fro
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -43,7 +43,7 @@ from scipy.optimize import brentq
 
 from book.data.parameters import value
 from book.models.receptors import gaddum_shares
-from book.models.validation import check_choice, check_number
+from book.models.validation import check_choice, check_fields, check_number
 
 MODES = ("tonic", "burst")
 MAX_RATE_HZ = 100.0
@@ -123,14 +123,9 @@ class SynapseParameters:
     burst_duty_fraction: float = value("synapse.burst_duty_fraction")
 
     def __post_init__(self) -> None:
-        positive = ("net_km_nM", "net_vmax_nM_per_s", "autoreceptor_k_nM", "burst_period_s")
-        for item in fields(self):
-            number = getattr(self, item.name)
-            if item.name.endswith("_fraction"):
-                low_open = item.name in ("net_share_fraction", "burst_duty_fraction")
-                check_number(item.name, number, 0.0, 1.0, low_open=low_open)
-            else:
-                check_number(item.name, number, 0.0, 1e7, low_open=item.name in positive)
+        positive = ("net_km_nM", "net_vmax_nM_per_s", "net_share_fraction", "autoreceptor_k_nM",
+                    "burst_period_s", "burst_duty_fraction")  # fmt: skip
+        check_fields(self, positive)
 
     @property
     def other_rate_per_s(self) -> float:

@@ -55,7 +55,7 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import root
 
 from book.data.parameters import value
-from book.models.validation import check_choice, check_number
+from book.models.validation import check_choice, check_fields, check_number
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,8 @@ class SynthesisConstants:
     release_per_min: float = value("synthesis.release_per_min")
 
     def __post_init__(self) -> None:
-        for item in fields(self):
-            if item.name.endswith("_fraction"):
-                check_number(item.name, getattr(self, item.name), 0.0, 1.0)
-            else:
-                check_number(item.name, getattr(self, item.name), 0.0, 1e7, low_open=True)
+        check_fields(self, positive=tuple(f.name for f in fields(self)
+                                          if not f.name.endswith("_fraction")))  # fmt: skip
 
 
 DEFAULTS = SynthesisConstants()

@@ -22,17 +22,11 @@ def check_number(
     Raises ``ValueError`` naming the parameter and its range otherwise (NaN, infinity,
     booleans, strings and other types included). ``low_open``/``high_open`` exclude the bound.
     """
-    allowed = _describe_range(low, high, low_open, high_open)
     if isinstance(value, bool) or not isinstance(value, Real | np.number):
+        allowed = _describe_range(low, high, low_open, high_open)
         raise ValueError(f"{name} must be a number in {allowed}; got {value!r}")
-    number = float(value)
-    if math.isnan(number) or math.isinf(number):
-        raise ValueError(f"{name} must be a finite number in {allowed}; got {value!r}")
-    below = number <= low if low_open else number < low
-    above = number >= high if high_open else number > high
-    if below or above:
-        raise ValueError(f"{name} must be in {allowed}; got {number:g}")
-    return number
+    return float(check_array(name, float(value), low, high, low_open=low_open,
+                             high_open=high_open))  # fmt: skip
 
 
 def check_array(
@@ -53,7 +47,7 @@ def check_array(
     if isinstance(values, bool) or np.asarray(values).dtype == bool:
         raise ValueError(f"{name} must be numbers in {allowed}; got booleans")
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must be finite numbers in {allowed}; got NaN or infinity")
+        raise ValueError(f"{name} must be a finite number in {allowed}; got NaN or infinity")
     below = array <= low if low_open else array < low
     above = array >= high if high_open else array > high
     if np.any(below | above):
@@ -73,3 +67,14 @@ def _describe_range(low: float, high: float, low_open: bool, high_open: bool) ->
     left = "(" if low_open or math.isinf(low) else "["
     right = ")" if high_open or math.isinf(high) else "]"
     return f"{left}{low:g}, {high:g}{right}"
+
+
+def check_fields(record: object, positive: tuple[str, ...] = (), high: float = 1e7) -> None:
+    """Check every numeric field of a parameter dataclass: fractions (``*_fraction``) in
+    [0, 1], the rest in [0, ``high``], the names in ``positive`` above 0."""
+    from dataclasses import fields
+
+    for item in fields(record):  # type: ignore[arg-type]
+        number = getattr(record, item.name)
+        upper = 1.0 if item.name.endswith("_fraction") else high
+        check_number(item.name, number, 0.0, upper, low_open=item.name in positive)

@@ -146,14 +146,7 @@ def figure_html(fig: go.Figure, label: str, caption: str = "", kind: str = "ne-f
 def static_html(spec: ExplorerSpec) -> str:
     """The explorer's static figure as HTML, with its caption."""
     caption = html.escape(spec.caption) if spec.caption else ""
-    note = (
-        "Static version: move the slider"
-        + (" or pick from the menu" if spec.static_choice else "")
-        + ". Launch the page in Binder or JupyterLab for every parameter."
-    )
-    return figure_html(
-        static_figure(spec), spec.title, f"{caption} <em>{note}</em>", kind="ne-explorer"
-    )
+    return figure_html(static_figure(spec), spec.title, caption, kind="ne-explorer")
 
 
 def _differs(step: list[dict[str, Any]], reference: list[dict[str, Any]], key: str) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from book.figures.arousal import inverted_u_figure
-from book.figures.tables import drug_table_html, drug_table_rows
 from book.figures.treatments import treatment_spec
 from book.widgets.live import Explorer, StaticFigure
+from book.widgets.tables import drug_table_html, drug_table_rows
 
 
 def explore_treatment(**initial) -> Explorer:
