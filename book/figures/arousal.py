@@ -272,8 +272,16 @@ def adaptive_gain_traces(tonic_Hz: float) -> list[dict[str, Any]]:
         "name": "phasic responsiveness", "line": {"color": CURVE_COLOUR, "width": 3},
         "hovertemplate": "%{x:.2g} Hz: %{y:.2f}<extra></extra>", "showlegend": False,
     }  # fmt: skip
-    marker = marker_trace([tonic_Hz], [gain], "", MARKER_COLOUR, size=15, symbol="diamond",
-                          showlegend=False, hover="%{x:.2g} Hz: %{y:.2f}<extra></extra>")  # fmt: skip
+    marker = marker_trace(
+        [tonic_Hz],
+        [gain],
+        "",
+        MARKER_COLOUR,
+        size=15,
+        symbol="diamond",
+        showlegend=False,
+        hover="%{x:.2g} Hz: %{y:.2f}<extra></extra>",
+    )
     status = text_trace([GAIN_X[0]], [1.32], [f"Tonic LC {tonic_Hz:.2g} Hz → phasic "
                         f"responsiveness {gain:.2f}:<br><b>{mode}</b>"], size=13,
                         position="bottom right")  # fmt: skip
@@ -307,8 +315,8 @@ def adaptive_gain_base_figure() -> go.Figure:
     annotations.append(
         {"text": f"sustained ≥ {format_number(model.ARREST_RATE_HZ)} Hz:<br>behavioural<br>"
                  "arrest (mice)",
-         "x": math.log10(model.ARREST_RATE_HZ * 0.94), "y": 0.33, "xref": "x", "yref": "y", "xanchor": "right",
-         "yanchor": "top", "align": "right",
+         "x": math.log10(model.ARREST_RATE_HZ * 0.94), "y": 0.33, "xref": "x", "yref": "y",
+         "xanchor": "right", "yanchor": "top", "align": "right",
          "showarrow": False, "font": {"size": 10, "color": "#7f1d1d"}}
     )  # fmt: skip
     annotations.append(
