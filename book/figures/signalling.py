@@ -199,3 +199,43 @@ def signalling_spec() -> ExplorerSpec:
             "concentrations are illustrative. " + notes + "."
         ),
     )
+
+
+#: Fractions of receptors an irreversible antagonist leaves, with colours and dashes.
+FURCHGOTT_FRACTIONS = ((1.0, BLACK, "solid"), (0.5, BLUE, "dash"), (0.2, ORANGE, "dot"),
+                       (0.05, GREEN, "dashdot"), (0.01, VERMILION, "longdash"))  # fmt: skip
+
+
+def furchgott_figure() -> go.Figure:
+    """Concentration-response curves as an irreversible antagonist removes more and more of
+    the receptors (operational model, illustrative affinity and efficacy)."""
+    ka = parameter("signalling.agonist_k_nM").value
+    tau = parameter("signalling.tau").value
+    conc = ka * np.geomspace(1e-4, 1e3, 141)
+    fig = go.Figure()
+    for left, colour, dash in FURCHGOTT_FRACTIONS:
+        removed = "none removed" if left == 1 else f"{100 * (1 - left):.0f}% removed"
+        fig.add_trace(
+            go.Scatter(
+                x=conc, y=100 * concentration_response(conc, left, ka, tau), name=removed,
+                line={"color": colour, "dash": dash, "width": 3},
+                hovertemplate="%{x:.3g} nM: %{y:.0f}%<extra>" + removed + "</extra>",
+            )
+        )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[ka, ka], y=[0, 100], name="agonist K", mode="lines",
+            line={"color": GREY, "dash": "dot", "width": 2}, hoverinfo="skip",
+        )
+    )  # fmt: skip
+    fig.update_xaxes(type="log", title_text="agonist concentration (nM)", tickfont={"size": 12})
+    fig.update_yaxes(title_text="response (% of max)", range=[0, 100], tickfont={"size": 12})
+    fig.update_layout(
+        height=520, template="plotly_white", margin={"l": 60, "r": 16, "t": 70, "b": 40},
+        title={"text": "Removing receptors: first a shift,<br>then a lower maximum",
+               "font": {"size": 16}, "x": 0, "xanchor": "left"},
+        legend={"orientation": "h", "y": -0.22, "x": 0, "font": {"size": 12},
+                "entrywidth": 0.5, "entrywidthmode": "fraction"},
+        font={"size": 13},
+    )  # fmt: skip
+    return fig

@@ -58,7 +58,14 @@ from scipy.integrate import solve_ivp
 from scipy.optimize import brentq
 
 from book.data.parameters import value
-from book.models.receptors import MAX_CONC_NM, MAX_TAU, competitive_occupancy, operational_response
+from book.models.receptors import (
+    MAX_CONC_NM,
+    MAX_TAU,
+    competitive_occupancy,
+    operational_ec50_nM,
+    operational_emax,
+    operational_response,
+)
 from book.models.validation import check_array, check_choice, check_number
 
 #: The explorer's scenarios: what is given during the exposure, and what before and after.
@@ -448,3 +455,56 @@ def half_time_h(t_h, values) -> float:
         return float(times[0])
     t0, t1, y0, y1 = times[i - 1], times[i], ys[i - 1], ys[i]
     return float(t0 + (half - y0) * (t1 - t0) / (y1 - y0))
+
+
+def recovery_time_h(course: Course, level: float = 0.9) -> float:
+    """Hours after the exposure until the test-dose response is back to ``level`` of rest."""
+    share = check_number("level", level, 0.0, 1.0, low_open=True)
+    after = course.t_h >= course.exposure_h
+    back = np.nonzero(after & (course.test_response >= share * course.baseline_test_response))[0]
+    if back.size == 0:
+        return math.inf
+    return float(course.t_h[back[0]] - course.exposure_h)
+
+
+def key_results() -> dict[str, float]:
+    """The numbers the chapter quotes, all computed from the model with registry defaults
+    (responses as % of the system maximum, receptor numbers as % of rest, times in h)."""
+    out: dict[str, float] = {}
+    tol = scenario_course("tolerance", 24.0)
+    during = tol.t_h < tol.exposure_h
+    out["tol_first_pct"] = 100 * float(tol.response[0])
+    out["tol_10min_pct"] = 100 * float(np.interp(1 / 6, tol.t_h, tol.response))
+    out["tol_end_pct"] = 100 * float(tol.response[during][-1])
+    out["tol_test_end_pct_of_rest"] = 100 * float(
+        tol.test_response[during][-1] / tol.baseline_test_response
+    )
+    out["tol_total_end_pct"] = 100 * float(tol.at_stop.sum())
+    out["tol_recovery_24h_h"] = recovery_time_h(tol)
+    out["tol_recovery_6min_min"] = 60 * recovery_time_h(scenario_course("tolerance", 0.1))
+    t = np.linspace(0.001, 48.0, 2000)
+    sat = scenario_course("tolerance", 48.0, t, window_h=49.0, exposure_agonist_nM=1e7)
+    out["down_half_time_h"] = half_time_h(t, sat.total)
+    out["turnover_half_life_h"] = math.log(2) / value("signalling.turnover_rate_per_h")
+    blk = scenario_course("blocker", 48.0)
+    after = blk.t_h >= blk.exposure_h
+    out["rest_available_pct"] = 100 * float(blk.before[0] / blk.before.sum())
+    out["block_total_pct"] = 100 * float(blk.at_stop.sum() / blk.before.sum())
+    out["block_peak_pct_of_rest"] = 100 * float(blk.response[after].max() / blk.baseline_response)
+    out["block_6h_pct_of_rest"] = 100 * float(
+        np.interp(blk.exposure_h + 6, blk.t_h, blk.response) / blk.baseline_response
+    )
+    short = scenario_course("blocker", 2.0)
+    out["short_block_6h_pct_of_rest"] = 100 * float(
+        np.interp(short.exposure_h + 6, short.t_h, short.response) / short.baseline_response
+    )
+    ka, tau = value("signalling.agonist_k_nM"), value("signalling.tau")
+    out["ka_nM"], out["tau"] = ka, tau
+    out["ec50_nM"] = operational_ec50_nM(ka, tau)
+    out["ec50_occupancy_pct"] = 100 * out["ec50_nM"] / (out["ec50_nM"] + ka)
+    out["max_pct"] = 100 * operational_emax(tau)
+    for left in (0.5, 0.05):
+        key = f"{100 * (1 - left):.0f}"
+        out[f"ec50_removed{key}_nM"] = operational_ec50_nM(ka, tau * left)
+        out[f"max_removed{key}_pct"] = 100 * operational_emax(tau * left)
+    return out
