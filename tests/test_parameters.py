@@ -23,6 +23,10 @@ from book.figures.clearance import DRUGS as REUPTAKE_DRUGS
 from book.figures.clearance import drug_net_affinity
 from book.figures.receptors import matrix_cells, matrix_rows
 from book.models.arousal import ArousalParameters
+from book.models.signalling import (
+    sorting_rate_for_downregulation_per_h,
+    tone_occupancy_for_upregulation,
+)
 from book.models.synapse import SynapseParameters, net_vmax_for_half_time_nM_per_s
 from book.models.synthesis import SynthesisConstants
 from book.models.treatments import drug_profile
@@ -30,6 +34,8 @@ from book.models.treatments import drug_profile
 FUNCTIONS = {
     "affinity_k_nM": lambda ligand, target: affinity(ligand, target).k_nM,
     "net_vmax_for_half_time_nM_per_s": net_vmax_for_half_time_nM_per_s,
+    "sorting_rate_for_downregulation_per_h": sorting_rate_for_downregulation_per_h,
+    "tone_occupancy_for_upregulation": tone_occupancy_for_upregulation,
 }
 HEADER = ",".join(COLUMNS) + "\n"
 GOOD = "synapse.net_km_nM,266,nM,sourced,iversen1963,Table 1,,NET Km\n"

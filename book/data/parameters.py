@@ -42,9 +42,12 @@ UNITS: dict[str, tuple[str, str]] = {
     "uM": ("_uM", "µM"),
     "Hz": ("_Hz", "Hz"),
     "s": ("_s", "s"),
+    "min": ("_min", "min"),
+    "h": ("_h", "h"),
     "1/s": ("_per_s", "per s"),
     "nM/s": ("_nM_per_s", "nM/s"),
     "1/min": ("_per_min", "per min"),
+    "1/h": ("_per_h", "per h"),
     "uM/min": ("_uM_per_min", "µM/min"),
     "pmol/min/kg": ("_pmol_per_min_kg", "pmol/min/kg"),
     "g/mol": ("_g_per_mol", "g/mol"),
@@ -55,7 +58,13 @@ UNITS: dict[str, tuple[str, str]] = {
 }
 #: Functions a derivation may call; their implementations are supplied by the caller that
 #: recomputes derivations (the tests), so that ``book.data`` never imports the models.
-DERIVATION_FUNCTIONS = ("affinity_k_nM", "net_vmax_for_half_time_nM_per_s", "log")
+DERIVATION_FUNCTIONS = (
+    "affinity_k_nM",
+    "net_vmax_for_half_time_nM_per_s",
+    "sorting_rate_for_downregulation_per_h",
+    "tone_occupancy_for_upregulation",
+    "log",
+)
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-zA-Z0-9_]*")
 
