@@ -45,24 +45,24 @@ import numpy as np
 from book.data.parameters import value
 from book.models import synapse
 from book.models.receptors import MAX_CONC_NM, gaddum_shares, odds_for_occupancy
-from book.models.validation import check_array, check_choice, check_fields, check_number
+from book.models.records import registry_record
+from book.models.validation import check_array, check_choice, check_number
 
 
-@dataclass(frozen=True)
-class ArousalParameters:
-    """NE's constants at the three receptors, the gains and the stress scale (registry)."""
-
-    k_alpha2a_nM: float = value("receptors.ne_k_alpha2a_nM")
-    k_alpha1_nM: float = value("receptors.ne_k_alpha1_nM")
-    k_beta1_nM: float = value("receptors.ne_k_beta1_nM")
-    baseline: float = value("arousal.baseline")
-    gain_alpha2a: float = value("arousal.gain_alpha2a")
-    gain_alpha1: float = value("arousal.gain_alpha1")
-    gain_beta1: float = value("arousal.gain_beta1")
-    stress_max_fold: float = value("arousal.stress_max_fold")
+class ArousalParameters(
+    registry_record(
+        "ArousalParameters", "arousal",
+        shared={"k_alpha2a_nM": "receptors.ne_k_alpha2a_nM",
+                "k_alpha1_nM": "receptors.ne_k_alpha1_nM",
+                "k_beta1_nM": "receptors.ne_k_beta1_nM"},
+        positive=("k_alpha2a_nM", "k_alpha1_nM", "k_beta1_nM", "gain_on_Hz", "gain_off_Hz"),
+    )
+):  # fmt: skip
+    """NE's constants at the three receptors, the gains, the stress scale and the
+    adaptive-gain rates: every registry row ``arousal.*`` plus NE's ``receptors.*`` rows."""
 
     def __post_init__(self) -> None:
-        check_fields(self, positive=("k_alpha2a_nM", "k_alpha1_nM", "k_beta1_nM"))
+        super().__post_init__()
         for gain in ("baseline", "gain_alpha2a", "gain_alpha1", "gain_beta1"):
             check_number(gain, getattr(self, gain), 0.0, 1.0)
         check_number("stress_max_fold", self.stress_max_fold, 1.0, 1000.0)

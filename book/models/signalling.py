@@ -225,20 +225,13 @@ def sorting_rate_for_downregulation_per_h(
     return d * (1 - f) / internal
 
 
-def tone_occupancy_for_upregulation(
-    upregulation_fold: float,
-    desensitisation_half_time_s: float = value("signalling.desensitisation_half_time_s"),
-    resensitisation_half_time_min: float = value("signalling.resensitisation_half_time_min"),
-    internalisation_rate_per_min: float = value("signalling.internalisation_rate_per_min"),
-    recycling_time_min: float = value("signalling.recycling_time_min"),
-    turnover_rate_per_h: float = value("signalling.turnover_rate_per_h"),
-    sorting_rate_per_h: float = value("signalling.sorting_rate_per_h"),
-) -> float:
+def tone_occupancy_for_upregulation(upregulation_fold: float, *trafficking: float) -> float:
     """The tonic agonist occupancy at which removing the tone entirely raises the total
-    receptor number ``upregulation_fold`` times (steady state against steady state)."""
-    r = rates_per_h(desensitisation_half_time_s, resensitisation_half_time_min,
-                    internalisation_rate_per_min, recycling_time_min, turnover_rate_per_h,
-                    sorting_rate_per_h, 0.0)  # fmt: skip
+    receptor number ``upregulation_fold`` times (steady state against steady state).
+
+    ``trafficking``: :func:`rates_per_h`'s arguments in order (registry values if omitted).
+    """
+    r = rates_per_h(*trafficking)
     lowest = steady_state(1.0, r).sum()
     fold = check_number("upregulation_fold", upregulation_fold, 1.0, 1.0 / lowest,
                         low_open=True, high_open=True)  # fmt: skip

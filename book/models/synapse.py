@@ -43,7 +43,8 @@ from scipy.optimize import brentq
 
 from book.data.parameters import value
 from book.models.receptors import gaddum_shares
-from book.models.validation import check_choice, check_fields, check_number
+from book.models.records import registry_record
+from book.models.validation import check_choice, check_number
 
 MODES = ("tonic", "burst")
 MAX_RATE_HZ = 100.0
@@ -102,30 +103,16 @@ def linear_net_vmax_nM_per_s(
     return net_share_fraction * math.log(2.0) / half_time_s * km_nM
 
 
-@dataclass(frozen=True)
-class SynapseParameters:
-    """The synapse model's constants; each default is its registry row (``synapse.*``)."""
-
-    net_km_nM: float = value("synapse.net_km_nM")
-    net_vmax_nM_per_s: float = value("synapse.net_vmax_nM_per_s")
-    net_share_fraction: float = value("synapse.net_share_fraction")
-    uptake2_of_rest_fraction: float = value("synapse.uptake2_of_rest_fraction")
-    release_per_spike_nM: float = value("synapse.release_per_spike_nM")
-    vmat2_rate_per_s: float = value("synapse.vmat2_rate_per_s")
-    mao_rate_per_s: float = value("synapse.mao_rate_per_s")
-    comt_rate_per_s: float = value("synapse.comt_rate_per_s")
-    autoreceptor_k_nM: float = value("receptors.ne_k_alpha2a_nM")
-    autoreceptor_max_inhibition_fraction: float = value(
-        "synapse.autoreceptor_max_inhibition_fraction"
+class SynapseParameters(
+    registry_record(
+        "SynapseParameters", "synapse",
+        shared={"autoreceptor_k_nM": "receptors.ne_k_alpha2a_nM"},
+        positive=("net_km_nM", "net_vmax_nM_per_s", "net_share_fraction", "autoreceptor_k_nM",
+                  "burst_period_s", "burst_duty_fraction"),
     )
-    reverse_transport_max_nM_per_s: float = value("synapse.reverse_transport_max_nM_per_s")
-    burst_period_s: float = value("synapse.burst_period_s")
-    burst_duty_fraction: float = value("synapse.burst_duty_fraction")
-
-    def __post_init__(self) -> None:
-        positive = ("net_km_nM", "net_vmax_nM_per_s", "net_share_fraction", "autoreceptor_k_nM",
-                    "burst_period_s", "burst_duty_fraction")  # fmt: skip
-        check_fields(self, positive)
+):  # fmt: skip
+    """The synapse model's constants: every registry row ``synapse.*`` (units in the names)
+    and NE's alpha-2A constant for the autoreceptor, each defaulting to its registry value."""
 
     @property
     def other_rate_per_s(self) -> float:

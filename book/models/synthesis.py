@@ -45,7 +45,7 @@ concentrations. :class:`SynthesisConstants` holds the constants.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -54,40 +54,25 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import root
 
-from book.data.parameters import value
-from book.models.validation import check_choice, check_fields, check_number
+from book.data.parameters import parameters, value
+from book.models.records import registry_record
+from book.models.validation import check_choice, check_number
 
-
-@dataclass(frozen=True)
-class SynthesisConstants:
-    """The model's constants (units in the names); each default is its registry row."""
-
-    k_tyr_uM: float = value("synthesis.k_tyr_uM")
-    k_dops_uM: float = value("synthesis.k_dops_uM")
-    v_th_uM_per_min: float = value("synthesis.v_th_uM_per_min")
-    k_bh4: float = value("synthesis.k_bh4")
-    k_feedback_uM: float = value("synthesis.k_feedback_uM")
-    v_aadc_uM_per_min: float = value("synthesis.v_aadc_uM_per_min")
-    k_dopa_uM: float = value("synthesis.k_dopa_uM")
-    dopa_efflux_per_min: float = value("synthesis.dopa_efflux_per_min")
-    v_vmat_uM_per_min: float = value("synthesis.v_vmat_uM_per_min")
-    k_vmat_uM: float = value("synthesis.k_vmat_uM")
-    mao_per_min: float = value("synthesis.mao_per_min")
-    v_dbh_uM_per_min: float = value("synthesis.v_dbh_uM_per_min")
-    k_dbh_uM: float = value("synthesis.k_dbh_uM")
-    k_copper: float = value("synthesis.k_copper")
-    k_ascorbate: float = value("synthesis.k_ascorbate")
-    v_pnmt_uM_per_min: float = value("synthesis.v_pnmt_uM_per_min")
-    k_pnmt_uM: float = value("synthesis.k_pnmt_uM")
-    pnmt_without_cortisol_fraction: float = value("synthesis.pnmt_without_cortisol_fraction")
-    k_cortisol: float = value("synthesis.k_cortisol")
-    leak_per_min: float = value("synthesis.leak_per_min")
-    release_per_min: float = value("synthesis.release_per_min")
-
-    def __post_init__(self) -> None:
-        check_fields(self, positive=tuple(f.name for f in fields(self)
-                                          if not f.name.endswith("_fraction")))  # fmt: skip
-
+#: Registry rows of the synthesis chapter that are observations or scenario levels, not
+#: constants of the cell's reactions.
+NOT_CONSTANTS = ("plasma_tyrosine_uM", "droxidopa_scenario_uM", "disulfiram_copper_fraction",
+                 "low_tyrosine_fraction", "metyrosine_over_ki", "adrenal_vein_epi_fold",
+                 "adrenal_vein_ne_fold", "peripheral_epi_pg_per_mL", "peripheral_ne_pg_per_mL",
+                 "adrenal_epi_to_ne")  # fmt: skip
+_rows = [
+    p.short_name for p in parameters("synthesis").values() if p.short_name not in NOT_CONSTANTS
+]
+SynthesisConstants = registry_record(
+    "SynthesisConstants", "synthesis", exclude=NOT_CONSTANTS,
+    positive=tuple(n for n in _rows if not n.endswith("_fraction")),
+    doc="The cell's constants (units in the names): every registry row ``synthesis.*`` but "
+    "the observations and scenario levels, each defaulting to its registry value.",
+)  # fmt: skip
 
 DEFAULTS = SynthesisConstants()
 PLASMA_TYROSINE_uM = value("synthesis.plasma_tyrosine_uM")
