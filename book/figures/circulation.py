@@ -6,13 +6,16 @@ palette is Okabe-Ito (colour-blind safe), with dashes where two lines share a pa
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.data.parameters import parameters
+from book.data.references import short_citation
+from book.figures.spec import Choice, ExplorerSpec, Slider, format_number
 from book.models import circulation as model
 
 OKABE_ITO = {
@@ -315,3 +318,46 @@ def steady_state_figure() -> go.Figure:
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 12}},
     )  # fmt: skip
     return fig
+
+
+# ----- the parameter table, straight from the registry --------------------------------------
+class RegistryTable:
+    """Every ``circulation.*`` registry row: label, value, status, sources and how it was set."""
+
+    def __init__(self, model_name: str = "circulation") -> None:
+        self.rows_ = list(parameters(model_name).values())
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        out = []
+        for p in self.rows_:
+            value = f"{format_number(p.value)} {p.unit_text}".strip()
+            cites = "; ".join(short_citation(k) for k in p.sources)
+            source = f"{cites}: {p.location}" if cites else p.location
+            out.append((p.label, value, p.status.upper(), source))
+        return out
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{a:<48} {b:>14}  {c:<12} {d}" for a, b, c, d in self.rows())
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f'<th scope="col">{h}</th>'
+            for h in ("Parameter", "Value", "Status", "Source, or how set")
+        )
+        body = []
+        for label, value, status, source in self.rows():
+            style = ' style="color:#b45309;font-weight:bold"' if status == "ILLUSTRATIVE" else ""
+            body.append(
+                f"<tr><td>{html.escape(label)}</td><td>{html.escape(value)}</td>"
+                f"<td{style}>{status}</td><td>{html.escape(source)}</td></tr>"
+            )
+        return (
+            '<div style="overflow-x:auto"><table class="ne-parameters" style="min-width:34em">'
+            "<caption>Parameters of the circulation model (book/data/parameters.csv)</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+
+
+def parameter_table() -> RegistryTable:
+    """The circulation model's parameters with their status and sources."""
+    return RegistryTable()
