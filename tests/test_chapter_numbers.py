@@ -17,7 +17,16 @@ from book.models.treatments import MEAN_NE, drug_profile
 from book.models.units import nmol_per_L_to_pg_per_mL, pg_per_mL_to_nmol_per_L
 from tests.chapters import code, markdown
 
-CHAPTERS = ("intro", "production", "receptors", "signalling", "clearance", "arousal", "conditions")
+CHAPTERS = (
+    "intro",
+    "production",
+    "receptors",
+    "signalling",
+    "clearance",
+    "arousal",
+    "sympathetic",
+    "conditions",
+)
 
 
 def test_arousal_numbers():

@@ -45,6 +45,12 @@ OTHER_ACTIONS = (
     "norepinephrine prodrug",
     "prodrug of an alpha1 agonist",
     "local anaesthetic",
+    "indirect sympathomimetic (releaser)",
+    "VMAT inhibitor",
+    "adrenergic neuron blocker",
+    "vasopressin receptor agonist",
+    "muscarinic antagonist",
+    "ganglionic (nicotinic) blocker",
 )
 
 

@@ -54,6 +54,11 @@ UNITS: dict[str, tuple[str, str]] = {
     "pg/mL": ("_pg_per_mL", "pg/mL"),
     "fold": ("_fold", "×"),
     "fraction": ("_fraction", ""),
+    "beats/min": ("_bpm", "beats/min"),
+    "mL": ("_mL", "mL"),
+    "mmHg": ("_mmHg", "mmHg"),
+    "1/mmHg": ("_per_mmHg", "per mmHg"),
+    "mmHg*min/L": ("_mmHg_min_per_L", "mmHg·min/L"),
     "1": ("", ""),
 }
 #: Functions a derivation may call; their implementations are supplied by the caller that

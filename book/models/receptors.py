@@ -211,3 +211,37 @@ def target_occupancy(ligand: str, conc_nM: float) -> dict[str, tuple[float, floa
             occupancy(conc, k_low),
         )
     return result
+
+
+def operational_mixture_response(
+    concs_nM: Sequence[float],
+    kas_nM: Sequence[float],
+    taus: Sequence[float],
+    antagonist_ratio: float = 0.0,
+    emax: float = 1.0,
+) -> float:
+    """Effect of several agonists acting together on one receptor (operational model, n = 1).
+
+    Each agonist ``i`` occupies its share by Gaddum's equation and contributes
+    ``tau_i`` times its occupancy to the stimulus; the tissue transduces the summed stimulus
+    as for one agonist (Black & Leff 1983)::
+
+        E = emax * S / (1 + S),  S = sum_i tau_i x_i / (1 + sum_i x_i + r_B),  x_i = c_i/K_i
+
+    i.e. ``emax * sum tau_i x_i / (1 + sum x_i + r_B + sum tau_i x_i)``. ``antagonist_ratio``
+    is ``[B]/K_B`` of a competitive antagonist (>= 0). With one agonist this is
+    :func:`antagonised_response` with ``hill`` = 1.
+    """
+    conc = check_array("concs_nM", concs_nM, 0.0, MAX_CONC_NM)
+    ka = check_array("kas_nM", kas_nM, 0.0, MAX_CONC_NM, low_open=True)
+    tau = check_array("taus", taus, 0.0, MAX_TAU)
+    if conc.ndim != 1 or conc.size == 0 or not conc.shape == ka.shape == tau.shape:
+        raise ValueError(
+            "concs_nM, kas_nM and taus must be non-empty lists of the same length; "
+            f"got {conc.size}, {ka.size} and {tau.size}"
+        )
+    ratio = check_number("antagonist_ratio", antagonist_ratio, 0.0, MAX_CONC_NM)
+    top = check_number("emax", emax, 0.0, math.inf, low_open=True)
+    x = conc / ka
+    stimulus = float(np.sum(tau * x))
+    return top * stimulus / (1.0 + float(np.sum(x)) + ratio + stimulus)
