@@ -13,7 +13,7 @@ from book.models.arousal import arousal_state, peak_ne_nM, performance
 from book.models.receptors import occupancy, operational_ec50_nM, operational_emax
 from book.models.synapse import linear_net_vmax_nM_per_s, simulate
 from book.models.synthesis import relative_to_normal, steady_state
-from book.models.treatments import MEAN_NE, drug_profile
+from book.models.treatments import MEAN_NE, arousal_preset, drug_profile
 from book.models.units import nmol_per_L_to_pg_per_mL, pg_per_mL_to_nmol_per_L
 from tests.chapters import code, markdown
 
@@ -72,6 +72,11 @@ def test_conditions_numbers():
     assert round(drug_profile("amphetamine", 50.0).effects[MEAN_NE], 2) == 4.71
     assert round(drug_profile("atomoxetine", 50.0).effects[MEAN_NE], 2) == 1.66
     assert round(100 * drug_profile("propranolol", 50.0).occupancy["beta2"]) == 89
+    # issue 12: an alpha1 blocker helps little at rest, much more under stress (prazosin at 50%)
+    preset, fraction = arousal_preset("prazosin", 50.0)
+    rest, stress = (arousal_state(s, preset, fraction).performance for s in (0.0, 0.7))
+    assert (round(arousal_state(0.0).performance, 3), round(rest, 3)) == (0.634, 0.660)
+    assert (round(arousal_state(0.7).performance, 3), round(stress, 3)) == (0.629, 0.724)
 
 
 @pytest.mark.parametrize("name", CHAPTERS)
