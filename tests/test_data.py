@@ -244,3 +244,34 @@ def test_short_citations_name_one_two_or_many_authors_with_accents():
     assert short_citation("bymaster2002") == "Bymaster et al. 2002"
     assert short_citation("bonisch1984") == "Bönisch 1984"
     assert short_citation("no-such-key") == "no-such-key"
+
+
+def _cited_keys() -> set[str]:
+    """Every key a chapter cites or a data row (ligands, affinities, registry...) names."""
+    import csv
+
+    cited: set[str] = set()
+    chapters = Path(__file__).resolve().parents[1] / "chapters"
+    for path in chapters.glob("*.md"):
+        for group in re.findall(r"\{cite:[pt]\}`([^`]+)`", path.read_text(encoding="utf-8")):
+            cited |= {key.strip() for key in group.split(",")}
+    for path in REFERENCES_BIB.parent.glob("*.csv"):
+        with open(path, newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                cited |= {k.strip() for k in (row.get("source") or "").split(";") if k.strip()}
+    return cited
+
+
+def test_every_reference_is_cited_and_every_citation_is_a_reference():
+    keys, cited = set(reference_keys()), _cited_keys()
+    assert not keys - cited, f"listed but cited nowhere: {sorted(keys - cited)}"
+    assert not cited - keys, f"cited but not in references.bib: {sorted(cited - keys)}"
+
+
+def test_no_provenance_remark_is_printed_in_a_note():
+    from book.data.references import bibliography
+
+    for key, entry in bibliography().entries.items():
+        note = entry.fields.get("note", "").lower()
+        for word in ("verified", "recall", "read in", "stored copy", "not displayed"):
+            assert word not in note, (key, note)
