@@ -56,7 +56,7 @@ SETS: Mapping[str, Mapping[str, Input]] = MappingProxyType(
             "dbh_activity": Input((0.0, 0.05, 0.1, 0.2, 0.3), "DBH activity (× normal)"),
             "cortisol": Input((0.25, 0.5, 0.75, 1.5, 2.0), "cortisol (× normal)"),
             "metyrosine_over_ki": Input((1, 2, 3, 5, 8, 10), "metyrosine (concentration / Ki)"),
-            "droxidopa_uM": Input((10, 20, 40, 60, 100), "droxidopa in the cell (µM)"),
+            "droxidopa_uM": Input((10, 20, 30, 40, 60), "droxidopa in the cell (µM)"),
         },
         "receptors": {
             "nri": Input(
@@ -73,9 +73,9 @@ SETS: Mapping[str, Mapping[str, Input]] = MappingProxyType(
         "signalling": {
             "removed_fraction": Input((0.5, 0.6, 0.7, 0.8, 0.9, 0.95), "receptors destroyed"),
             "agonist_nM": Input((30, 100, 300, 1000), "agonist (nM)"),
-            "antagonist_nM": Input((300, 1000, 3000, 10000), "competitive antagonist (nM)"),
-            "exposure_h": Input((1, 2, 4, 8, 12, 24, 48), "agonist exposure (h)"),
-            "blocker_h": Input((2, 6, 12, 24, 48, 96), "time on the blocker (h)"),
+            "antagonist_nM": Input((10, 30, 100, 300), "competitive antagonist (nM)"),
+            "exposure_h": Input((0.5, 1, 2, 4, 8, 12), "agonist exposure (h)"),
+            "blocker_h": Input((2, 4, 6, 12, 24, 48), "time on the blocker (h)"),
         },
         "clearance": {
             "nri": Input(
@@ -317,6 +317,23 @@ class CheckResult:
         )
 
 
+@dataclass(frozen=True)
+class AllChecks:
+    """The public checks of every question, one line each."""
+
+    results: tuple[CheckResult, ...]
+
+    def __repr__(self) -> str:
+        passed = sum(r.passed for r in self.results)
+        lines = [f"{passed} of {len(self.results)} questions pass their public checks"]
+        lines += [f"  {r.question}: " + ("passed" if r.passed else r.failures[0])
+                  for r in self.results]  # fmt: skip
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return f'<pre role="status" style="white-space:pre-wrap">{html.escape(repr(self))}</pre>'
+
+
 def _failure_reason(report: str) -> str:
     """The last line of a doctest failure: the exception and its message."""
     lines = [line.strip() for line in report.strip().splitlines() if line.strip()]
@@ -360,9 +377,10 @@ class LocalChecker:
                 failures.append(_failure_reason("".join(report)))
         return CheckResult(question, tuple(failures))
 
-    def check_all(self) -> list[CheckResult]:
+    def check_all(self) -> AllChecks:
+        """Run the public checks of every question."""
         env = inspect.currentframe().f_back.f_globals
-        return [self.check(q, env) for q in sorted(self._tests)]
+        return AllChecks(tuple(self.check(q, env) for q in sorted(self._tests)))
 
     def export(self, *args: Any, **kwargs: Any) -> None:
         print(
