@@ -27,6 +27,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -250,6 +251,14 @@ def _grade_one(notebook: str, zip_path: str, result_path: str, cell_timeout: int
     out = {"tests": [], "error": ""}
     log = io.StringIO()
     with tempfile.TemporaryDirectory() as tmp:
+        # Grade with the book the autograder was released with (its snapshot), as
+        # Gradescope does: the notebook's kernel inherits this PYTHONPATH.
+        with zipfile.ZipFile(zip_path) as zf:
+            members = [n for n in zf.namelist() if n.startswith("files/book/")]
+            zf.extractall(Path(tmp) / "snapshot", members)
+        if members:
+            paths = [str(Path(tmp) / "snapshot" / "files"), os.environ.get("PYTHONPATH", "")]
+            os.environ["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
         try:
             with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
                 otter_run(notebook, autograder=zip_path, output_dir=tmp, no_logo=True)
