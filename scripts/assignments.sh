@@ -26,10 +26,11 @@ if [ -n "${ASSIGNMENTS_PYTHON:-}" ]; then
   export PATH="$(dirname "$PY"):$PATH"
 else
   VENV="${ASSIGNMENTS_VENV:-$ROOT/.venv-assignments}"
-  WANT="$(cat requirements.txt requirements-assignments.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+  WANT="$(python3 -c 'import hashlib, sys; print(hashlib.sha256(b"".join(open(p, "rb").read()
+    for p in sys.argv[1:])).hexdigest())' requirements.txt requirements-assignments.txt pyproject.toml)"
   mkdir -p "$(dirname "$VENV")"
   (
-    flock 9  # two commands started at once install only once
+    if command -v flock >/dev/null; then flock 9; fi  # two commands at once install once
     if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" != "$WANT" ]; then
       echo "Installing requirements-assignments.txt into $VENV (once)..." >&2
       python3 -m venv --clear "$VENV"
