@@ -29,7 +29,7 @@ def _pages(html: Path) -> list[str]:
 def test_book_builds_cleanly_with_every_chapter(built_book):
     pages = _pages(built_book)
     for name in ("intro", "production", "receptors", "signalling", "clearance", "arousal",
-                 "sympathetic",
+                 "sympathetic", "instructors",
                  "conditions", "glossary", "bibliography"):  # fmt: skip
         assert f"chapters/{name}.html" in pages
     assert (built_book / "_static" / "plotly.min.js").is_file()
