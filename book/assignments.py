@@ -107,6 +107,14 @@ SETS: Mapping[str, Mapping[str, Input]] = MappingProxyType(
             "prazosin_fraction": Input((0.5, 0.6, 0.8, 0.9), "prazosin dose (fraction of α1)"),
             "tonic_Hz": Input((0.1, 0.3, 0.5, 1, 2, 3, 5, 8), "tonic LC rate (Hz)"),
         },
+        "sympathetic": {
+            "sbp_mmHg": Input((110, 115, 120, 130, 140, 150), "systolic pressure (mmHg)"),
+            "dbp_mmHg": Input((65, 70, 75, 80, 85, 90), "diastolic pressure (mmHg)"),
+            "washout_min": Input((1, 2, 3, 4, 6, 8), "minutes after an infusion stops"),
+            "ne_nM": Input((5, 10, 20, 30, 50), "plasma NE held by an infusion (nM, model)"),
+            "epi_nM": Input((1, 2, 3, 5), "plasma epinephrine (nM, model)"),
+            "rise_mmHg": Input((5, 10, 15, 20, 30), "a rise in systolic pressure (mmHg)"),
+        },
         "conditions": {
             "beta_blocker": Input(("metoprolol", "bisoprolol", "atenolol"), "a β1 blocker"),
             "beta1_fraction": Input((0.5, 0.7, 0.8, 0.9, 0.95), "its β1 occupancy"),

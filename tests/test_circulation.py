@@ -227,6 +227,23 @@ def test_the_time_course_starts_at_rest_and_returns_after_washout():
     assert max(course.plasma_nM) == pytest.approx(20.0 * (1 - math.exp(-600 / (144 / math.log(2)))))
 
 
+def test_mean_pressure_rule_gives_the_registry_resting_mean():
+    p = circ.model_parameters()
+    rest = circ.mean_pressure_mmHg(p["sbp_rest_mmHg"], p["dbp_rest_mmHg"])
+    assert rest == pytest.approx(p["map_rest_mmHg"])
+    assert circ.mean_pressure_mmHg(150.0, 90.0) == pytest.approx(110.0)
+
+
+def test_washout_follows_the_plasma_half_life():
+    course = circ.simulate_infusion("norepinephrine", 20.0, sample_s=1.0)
+    off = int(round(course.off_min * 60))
+    half_life = int(circ.model_parameters()["plasma_half_life_s"])
+    later = course.plasma_nM[off + half_life] / course.plasma_nM[off]
+    assert later == pytest.approx(0.5, rel=1e-3)
+    assert circ.plasma_fraction_left(half_life) == pytest.approx(0.5)
+    assert circ.plasma_fraction_left(3 * half_life) == pytest.approx(0.125)
+
+
 def test_the_end_of_a_long_infusion_matches_the_steady_state():
     course = circ.simulate_infusion("epinephrine", 3.0, infusion_s=3000.0, washout_s=0.0)
     steady = circ.steady_state("epinephrine", 3.0)
@@ -281,6 +298,9 @@ def test_placeholder_affinities_say_so():
         (lambda: circ.steady_state(ne_tau_beta1=0.1), "ne_tau_beta1"),
         (lambda: circ.steady_state(sbp_rest_mmHg=70.0, dbp_rest_mmHg=80.0), "dbp_rest_mmHg"),
         (lambda: circ.concentration_for_pressure_rise_nM("epinephrine", 0.0), "rise_mmHg"),
+        (lambda: circ.mean_pressure_mmHg(80.0, 120.0), "dbp_mmHg"),
+        (lambda: circ.mean_pressure_mmHg("120", 80.0), "sbp_mmHg"),
+        (lambda: circ.plasma_fraction_left(-1.0), "after_s"),
     ],
 )
 def test_bad_input_raises_value_error_naming_the_parameter(call, message):

@@ -379,6 +379,24 @@ def simulate_infusion(
     )
 
 
+def mean_pressure_mmHg(sbp_mmHg: float, dbp_mmHg: float) -> float:
+    """Mean arterial pressure (mmHg) from systolic and diastolic pressure at resting heart
+    rates: MAP = DBP + (SBP - DBP) / 3 (``klabunde_map``), the rule the model splits by."""
+    sbp = check_number("sbp_mmHg", sbp_mmHg, 40.0, 300.0)
+    dbp = check_number("dbp_mmHg", dbp_mmHg, 10.0, 250.0)
+    if dbp >= sbp:
+        raise ValueError(f"dbp_mmHg must be below sbp_mmHg; got {dbp:g} and {sbp:g}")
+    return dbp + (sbp - dbp) / 3.0
+
+
+def plasma_fraction_left(after_s: float, **params: float) -> float:
+    """Fraction of a plasma drug level left ``after_s`` seconds after an infusion stops:
+    exp(-ln 2 t / t_half), with NE's plasma half-life (``silverberg1978``) by default."""
+    after = check_number("after_s", after_s, 0.0, 1e6)
+    half_life_s = model_parameters(**params)["plasma_half_life_s"]
+    return math.exp(-math.log(2.0) * after / half_life_s)
+
+
 def neural_ne_equivalent_nM(**params: float) -> float:
     """The NE concentration that stands for resting sympathetic release at the receptors.
 
