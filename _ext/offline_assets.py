@@ -37,8 +37,10 @@ def _add_figure_scripts(app, pagename, templatename, context, doctree) -> None:
     """Load plotly.js and the figure script, deferred, on the pages that draw a figure."""
     body = context.get("body")
     if app.builder.format == "html" and isinstance(body, str) and FIGURE_MARKER in body:
-        app.add_js_file(PLOTLY_BUNDLE, defer="defer")
-        app.add_js_file(FIGURE_SCRIPT, defer="defer")
+        # Before MathJax (priority 500) among the deferred scripts, so the first figure is
+        # drawn before the math is typeset.
+        app.add_js_file(PLOTLY_BUNDLE, priority=450, defer="defer")
+        app.add_js_file(FIGURE_SCRIPT, priority=450, defer="defer")
 
 
 def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:

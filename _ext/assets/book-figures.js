@@ -24,6 +24,12 @@
       divs.forEach(draw);
       return;
     }
+    // Figures within a screen of the visible part are drawn at once, the others when they
+    // come that near.
+    var near = function (div) {
+      return div.getBoundingClientRect().top < 2 * window.innerHeight;
+    };
+    divs.filter(near).forEach(draw);
     var observer = new IntersectionObserver(
       function (entries) {
         entries.forEach(function (entry) {
@@ -36,11 +42,12 @@
       { rootMargin: "100% 0px 100% 0px" }
     );
     divs.forEach(function (div) {
-      observer.observe(div);
+      if (!div.dataset.neDrawn) observer.observe(div);
     });
   }
 
-  // Deferred scripts run in order after parsing, before DOMContentLoaded: plotly.js is ready.
+  // Deferred scripts run in order after parsing, before DOMContentLoaded: plotly.js is ready
+  // (it comes just before this script), and MathJax runs after.
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
