@@ -1,8 +1,14 @@
 """Serve every script a page needs from the book's own ``_static/`` (no CDN, no inlining).
 
-* plotly.js is copied once from the installed plotly package and loaded on every page, so
-  figures can be written with ``include_plotlyjs=False`` (a few KB each instead of 4.9 MB).
+* plotly.js is the partial ``plotly.js-cartesian-dist-min`` bundle vendored in
+  ``_ext/assets/`` (the same plotly.js version as the installed plotly.py; see its README),
+  loaded with ``book-figures.js`` only on pages whose body holds a figure, both deferred so
+  the text never waits for them. ``book-figures.js`` draws each figure as it nears the
+  viewport from the JSON :func:`book.widgets.static.figure_html` writes.
 * MathJax 3 comes from ``sphinx-mathjax-offline`` (listed in ``_config.yml``).
+
+The assets are not kept in ``_static/``: Jupyter Book adds every ``.js`` file found there to
+every page, in ``<head>`` and blocking.
 """
 
 from __future__ import annotations
@@ -11,21 +17,30 @@ import re
 import shutil
 from pathlib import Path
 
-import plotly
-
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-
-
-def _add_plotly(app) -> None:
-    if app.builder.format == "html":
-        app.add_js_file("plotly.min.js", priority=400)
+ASSETS = Path(__file__).resolve().parent / "assets"
+PLOTLY_BUNDLE = "plotly-cartesian-4.1.1.min.js"
+FIGURE_SCRIPT = "book-figures.js"
+# What figure_html writes in the placeholder of every figure; its presence marks a page
+# with figures.
+FIGURE_MARKER = 'class="plotly-graph-div ne-plot"'
 
 
-def _copy_plotly(app, exception) -> None:
+def _copy_assets(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir) / "_static"
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(PLOTLY_JS, target / "plotly.min.js")
+        for name in (PLOTLY_BUNDLE, FIGURE_SCRIPT, "plotly.js-LICENSE.txt"):
+            shutil.copyfile(ASSETS / name, target / name)
+
+
+def _add_figure_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Load plotly.js and the figure script, deferred, on the pages that draw a figure."""
+    body = context.get("body")
+    if app.builder.format == "html" and isinstance(body, str) and FIGURE_MARKER in body:
+        # Before MathJax (priority 500) among the deferred scripts, so the first figure is
+        # drawn before the math is typeset.
+        app.add_js_file(PLOTLY_BUNDLE, priority=450, defer="defer")
+        app.add_js_file(FIGURE_SCRIPT, priority=450, defer="defer")
 
 
 def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -65,7 +80,7 @@ def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.connect("builder-inited", _add_plotly)
-    app.connect("build-finished", _copy_plotly)
+    app.connect("build-finished", _copy_assets)
+    app.connect("html-page-context", _add_figure_scripts, priority=800)
     app.connect("html-page-context", _tidy_page_scripts, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,8 +13,12 @@ from urllib.parse import urlparse
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = "/usr/bin/chromium"
+# Figures are drawn as they come near the viewport (book-figures.js): every figure within a
+# screen of the visible part must be drawn; the rest wait until scrolled to (see draw_figure).
 ALL_FIGURES_DRAWN_JS = """() => [...document.querySelectorAll('.plotly-graph-div')]
+    .filter(div => div.getBoundingClientRect().top < 1.5 * window.innerHeight)
     .every(div => div.querySelector('.main-svg') && div.data && div.data.length)"""
+FIGURE_DRAWN_JS = """(div) => !!(div.querySelector('.main-svg') && div.data && div.data.length)"""
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -103,3 +107,15 @@ def open_page(browser, base: str, page_path: str, width: int = 1280):
     except PlaywrightTimeoutError:
         pass  # the callers' own checks then name the figure that did not draw
     return page, problems
+
+
+def draw_figure(figure, timeout_ms: int = 15_000) -> bool:
+    """Scroll a figure (a locator) into view and wait until plotly has drawn it."""
+    figure.scroll_into_view_if_needed()
+    try:
+        figure.page.wait_for_function(
+            f"(div) => ({FIGURE_DRAWN_JS})(div)", arg=figure.element_handle(), timeout=timeout_ms
+        )
+    except PlaywrightTimeoutError:
+        return False
+    return True

@@ -7,13 +7,18 @@ when its rail is clicked; and axe-core must find no serious or critical violatio
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser_support import launch_browser, open_page, serve_directory
+from tests.browser_support import draw_figure, launch_browser, open_page, serve_directory
 
 pytestmark = [pytest.mark.build]
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+from offline_assets import PLOTLY_BUNDLE  # noqa: E402
 
 
 def _pages(html: Path) -> list[str]:
@@ -32,7 +37,8 @@ def test_book_builds_cleanly_with_every_chapter(built_book):
                  "sympathetic", "instructors",
                  "conditions", "glossary", "bibliography"):  # fmt: skip
         assert f"chapters/{name}.html" in pages
-    assert (built_book / "_static" / "plotly.min.js").is_file()
+    assert (built_book / "_static" / PLOTLY_BUNDLE).is_file()
+    assert not (built_book / "_static" / "plotly.min.js").exists()  # the full bundle: unused
     assert (built_book / "_static" / "mathjax" / "tex-chtml.js").is_file()
 
 
@@ -46,11 +52,25 @@ def test_no_page_loads_anything_from_the_network(built_book):
     assert not offenders, offenders
 
 
-def test_every_figure_is_small_and_shares_one_plotly_js(built_book):
+def test_only_pages_with_figures_load_plotly_and_never_blocking(built_book):
+    with_figures = 0
     for page in _pages(built_book):
         text = (built_book / page).read_text(encoding="utf-8")
-        assert text.count("plotly.min.js") <= 1, page
-        assert len(text.encode()) < 1_500_000, page
+        assert len(text.encode()) < 1_000_000, page
+        assert "plotly.min.js" not in text, page  # the full bundle
+        tags = re.findall(r"<script[^>]*plotly-cartesian[^>]*>", text)
+        if 'class="plotly-graph-div ne-plot"' in text:
+            with_figures += 1
+            assert len(tags) == 1 and "defer" in tags[0], (page, tags)
+            figure_tags = re.findall(r"<script[^>]*book-figures\.js[^>]*>", text)
+            assert len(figure_tags) == 1 and "defer" in figure_tags[0], (page, figure_tags)
+            # plotly's own inline drawing script would run before the deferred bundle
+            assert "Plotly.newPlot" not in text, page
+        else:
+            assert not tags and "book-figures.js" not in text, page
+    assert with_figures >= 5
+    for page in ("glossary", "bibliography", "instructors"):
+        assert "plotly" not in (built_book / "chapters" / f"{page}.html").read_text(), page
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +89,7 @@ def test_every_page_loads_clean_and_draws_its_figures(browser_session, built_boo
         figures = page.locator(".plotly-graph-div")
         for index in range(figures.count()):
             figure = figures.nth(index)
-            figure.scroll_into_view_if_needed()
+            assert draw_figure(figure), f"{page_path}: figure {index} not drawn"
             assert figure.locator(".main-svg").count() > 0, f"{page_path}: figure {index} not drawn"
             assert figure.evaluate("(d) => d.data.length") > 0, f"{page_path}: figure empty"
         page.close()
@@ -84,6 +104,7 @@ def test_static_sliders_and_menus_change_the_plotted_data(browser_session, built
         figures = page.locator(".plotly-graph-div")
         for index in range(figures.count()):
             figure = figures.nth(index)
+            assert draw_figure(figure), f"{page_path}: figure {index} not drawn"
             rail = figure.locator(".slider-rail-touch-rect")
             if rail.count() == 0:
                 continue
@@ -113,7 +134,7 @@ def test_pages_work_on_a_phone_sized_screen(browser_session):
     base, browser = browser_session
     page, problems = open_page(browser, base, "chapters/intro.html", width=390)
     figure = page.locator(".plotly-graph-div").first
-    figure.scroll_into_view_if_needed()
+    assert draw_figure(figure)
     assert figure.bounding_box()["width"] <= 390
     page.close()
     assert not problems, problems

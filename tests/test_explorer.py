@@ -86,8 +86,37 @@ def test_one_output_carries_the_live_widget_and_the_static_html():
     bundle = explore_occupancy()._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     html = bundle["text/html"]
-    assert "Plotly.newPlot" in html and "plotly.min.js" not in html  # plotly.js comes from _static
+    # A placeholder plus the figure's JSON, drawn by the page's deferred book-figures.js: no
+    # inline drawing script (it would run before the deferred plotly.js) and no plotly.js.
+    assert 'class="plotly-graph-div ne-plot"' in html and 'type="application/json"' in html
+    assert "Plotly.newPlot" not in html and "plotly.min.js" not in html
     assert len(html) < 400_000
+
+
+def test_figure_html_reserves_the_final_height_and_carries_parseable_json():
+    import json
+    import re
+
+    import plotly.graph_objects as go
+
+    from book.widgets.static import figure_html
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="</script><b>x</b>"))
+    fig.update_layout(height=321)
+    html = figure_html(fig, "Test figure", "A caption")
+    match = re.search(
+        r'<div id="(fig-\w+)" class="plotly-graph-div ne-plot" '
+        r'style="width:100%;min-height:(\d+)px"></div>'
+        r'<script type="application/json" data-ne-plot="\1">(.*?)</script>',
+        html,
+    )
+    assert match, html[:300]
+    assert match.group(2) == "321"
+    payload = json.loads(match.group(3))
+    assert payload["data"][0]["name"] == "</script><b>x</b>"  # escaped, not closing the script
+    assert payload["layout"]["height"] == 321 and payload["config"]["displaylogo"] is False
+    assert figure_html(fig, "Test figure", "A caption") == html  # a rebuild writes the same
+    assert "min-height:450px" in figure_html(go.Figure(), "No height")
 
 
 def test_front_page_explorer_moves_occupancy_with_concentration():

@@ -3,23 +3,26 @@
 :func:`static_figure` turns an :class:`~book.figures.spec.ExplorerSpec` into one plotly figure
 carrying a slider over a grid of the spec's ``static_slider`` and, optionally, a dropdown over
 its ``static_choice``, with every step's trace data precomputed. :func:`figure_html` writes
-any figure as the HTML fragment the book shows (plotly.js comes from the page's
-``_static``, never inlined).
+any figure as the HTML fragment the book shows: a placeholder and the figure's JSON, drawn
+by the page's deferred scripts (plotly.js comes from the page's ``_static``, never inlined).
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
 from book.figures.style import format_number
 
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
+DEFAULT_HEIGHT_PX = 450  # plotly.js's own default when a layout sets no height
 
 
 def static_figure(spec: ExplorerSpec) -> go.Figure:
@@ -132,12 +135,23 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
 def figure_html(fig: go.Figure, label: str, caption: str = "", kind: str = "ne-figure") -> str:
     """A figure as the HTML fragment the book shows: a ``<figure>`` with an optional caption.
 
-    plotly.js is not included: the page loads it once from ``_static``. The div id is derived
-    from the label, so a rebuild writes the same HTML.
+    The figure is an empty placeholder of its final height (nothing moves when it is drawn)
+    followed by its plotly JSON; the page's deferred ``book-figures.js`` draws it with the
+    page's plotly.js as it nears the viewport, so no script blocks the text. The div id is
+    derived from the label, so a rebuild writes the same HTML.
     """
     digest = hashlib.sha1(label.encode()).hexdigest()[:8]
-    div = fig.to_html(
-        full_html=False, include_plotlyjs=False, div_id=f"fig-{digest}", config=PLOT_CONFIG
+    div_id = f"fig-{digest}"
+    height = fig.layout.height or DEFAULT_HEIGHT_PX
+    payload = json.loads(pio.to_json(fig, validate=False))
+    payload["layout"]["height"] = height
+    payload["config"] = PLOT_CONFIG
+    # Compact JSON; "</" escaped so no string in the data can close the script element.
+    text = json.dumps(payload, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+    div = (
+        f'<div id="{div_id}" class="plotly-graph-div ne-plot" '
+        f'style="width:100%;min-height:{int(height)}px"></div>'
+        f'<script type="application/json" data-ne-plot="{div_id}">{text}</script>'
     )
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
     return f'<figure class="{kind}" aria-label="{html.escape(label)}">{div}{figcaption}</figure>'
