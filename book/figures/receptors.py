@@ -488,19 +488,23 @@ def efficacy_figure(
             line={"color": "#6b7280", "dash": "dash", "width": 2},
         )
     )  # fmt: skip
-    colours = ("#9ca3af", "#7c3aed", "#2563eb", "#059669")
-    for tau, colour in zip(taus, colours, strict=False):
+    styles = ((PALETTE["vermillion"], "dot"), (PALETTE["orange"], "dashdot"),
+              (PALETTE["sky"], "longdash"), (PALETTE["blue"], "solid"))  # fmt: skip
+    for tau, (colour, dash) in zip(taus, styles, strict=False):
         kind = "antagonist (τ = 0)" if tau == 0 else f"τ = {format_number(tau)}"
+        # The tau = 0 line lies on the x axis: drawn wider, above the axis, and never clipped.
         fig.add_trace(
             go.Scatter(
                 x=conc, y=100 * operational_response(conc, ka_nM, tau), name=kind,
-                line={"color": colour, "width": 3},
+                line={"color": colour, "width": 4 if tau == 0 else 3, "dash": dash},
+                cliponaxis=False,
             )
         )  # fmt: skip
     fig.update_xaxes(type="log", title_text="ligand concentration (nM)")
-    fig.update_yaxes(title_text="% of receptors occupied / % of maximal response", range=[0, 105])
+    fig.update_yaxes(title_text="% occupied or % of maximal response", range=[-3, 105],
+                     zeroline=False)  # fmt: skip
     fig.update_layout(
-        height=440, template=TEMPLATE_NAME, margin={"l": 60, "r": 20, "t": 60, "b": 40},
+        height=460, template=TEMPLATE_NAME, margin={"l": 60, "r": 20, "t": 60, "b": 40},
         title={"text": f"Same affinity (K = {format_number(ka_nM)} nM), different efficacy",
                "font": {"size": 15}},
         legend={"orientation": "h", "y": -0.25, "x": 0},
