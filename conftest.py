@@ -8,6 +8,7 @@ names a kernelspec; the glossary and bibliography are plain MyST pages and are n
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jupytext
@@ -16,6 +17,12 @@ import nbval.plugin
 from nbval.plugin import IPyNbFile
 
 CHAPTERS = Path(__file__).resolve().parent / "chapters"
+
+# Kernels started by the tests (nbval, the book build) import ``book`` from this tree, even
+# where an editable install of the package points at another checkout.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(CHAPTERS.parent), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 
 
 class _NbformatReadingMyst:

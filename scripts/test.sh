@@ -11,6 +11,8 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
+# Kernels import ``book`` from this checkout, whatever an editable install points at.
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 python3 -m ruff check .
 python3 -m ruff format --check .
 if [ "$#" -eq 0 ]; then

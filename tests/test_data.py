@@ -275,3 +275,46 @@ def test_no_provenance_remark_is_printed_in_a_note():
         note = entry.fields.get("note", "").lower()
         for word in ("verified", "recall", "read in", "stored copy", "not displayed"):
             assert word not in note, (key, note)
+
+
+# ----- the three states of a matrix cell ------------------------------------------------------
+from book.data.affinities import CELL_STATES, affinity, cell_state, ligands  # noqa: E402
+
+
+def test_actions_that_labels_and_reviews_state_are_in_the_data():
+    table = ligands()
+    for target in ("beta1", "beta2", "beta3"):
+        assert table["epinephrine"].actions[target] == "agonist"
+    assert "beta3" in table["norepinephrine"].actions
+    for drug in ("clonidine", "dexmedetomidine"):
+        assert {"alpha2A", "alpha2C"} <= set(table[drug].actions), drug
+    # Every ligand has at least one action, at a matrix target or elsewhere.
+    assert all(entry.actions or entry.other_actions for entry in table.values())
+
+
+def test_every_cell_is_in_exactly_one_of_three_states():
+    counts = dict.fromkeys(CELL_STATES, 0)
+    for ligand, entry in ligands().items():
+        for target in TARGETS:
+            state = cell_state(ligand, target)
+            counts[state.state] += 1
+            if affinity(ligand, target) is not None:
+                assert state.state == "value" and state.affinity is affinity(ligand, target)
+            elif target in entry.actions:
+                assert state.state == "action" and state.action == entry.actions[target]
+            else:
+                assert state == cell_state(ligand, target) and state.state == "unknown"
+                assert state.action is None and state.affinity is None
+    assert all(counts.values()), counts  # the matrix really shows all three
+    assert cell_state("guanfacine", "alpha2A").state == "action"
+    assert cell_state("propranolol", "NET").state == "unknown"
+    assert cell_state("atomoxetine", "NET").state == "value"
+
+
+@pytest.mark.parametrize(
+    ("ligand", "target", "message"),
+    [("nonesuch", "NET", "ligand must be"), ("atomoxetine", "GABA", "target must be")],
+)
+def test_a_cell_of_an_unknown_ligand_or_target_is_refused(ligand, target, message):
+    with pytest.raises(ValueError, match=message):
+        cell_state(ligand, target)

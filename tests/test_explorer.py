@@ -82,7 +82,8 @@ def test_live_widget_updates_the_same_figure_in_place():
     assert list(figure.data[0].y) == pytest.approx([0, 0.25, 1, 2.25, 4])
 
 
-def test_one_output_carries_the_live_widget_and_the_static_html():
+def test_one_output_carries_the_live_widget_and_the_static_html(monkeypatch):
+    monkeypatch.setenv("NE_BOOK_STATIC", "1")  # as the book build (_ext/live_env.py) sets
     bundle = explore_occupancy()._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     html = bundle["text/html"]
@@ -91,6 +92,20 @@ def test_one_output_carries_the_live_widget_and_the_static_html():
     assert 'class="plotly-graph-div ne-plot"' in html and 'type="application/json"' in html
     assert "Plotly.newPlot" not in html and "plotly.min.js" not in html
     assert len(html) < 400_000
+
+
+def test_in_jupyter_only_the_live_widget_is_built_and_fast(monkeypatch):
+    import time
+
+    from book.widgets.arousal import explore_arousal
+
+    monkeypatch.delenv("NE_BOOK_STATIC", raising=False)
+    start = time.perf_counter()
+    bundle = explore_arousal()._repr_mimebundle_()
+    elapsed_s = time.perf_counter() - start
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "text/html" not in bundle  # the static front end is for the book build only
+    assert elapsed_s < 2.0
 
 
 def test_figure_html_reserves_the_final_height_and_carries_parseable_json():

@@ -9,6 +9,7 @@ from book.data.affinities import (
     TARGETS,
     affinities_for,
     affinity,
+    cell_state,
     coverage,
     ligands,
     load_affinities,
@@ -16,12 +17,17 @@ from book.data.affinities import (
 )
 from book.data.references import short_citation
 from book.figures.receptors import (
+    ELSEWHERE_HEADING,
     GENERIC_KB_NM,
+    STATE_FILLS,
     cell_hover,
     efficacy_figure,
+    matrix_base_figure,
     matrix_cells,
     matrix_rows,
     matrix_spec,
+    matrix_states,
+    menu_label,
     schild_spec,
 )
 from book.figures.style import TARGET_LABELS
@@ -74,10 +80,48 @@ def test_a_cell_shows_the_rules_row_and_its_central_value():
     )
 
 
-def test_blank_cells_say_so_on_hover():
-    assert "no sourced value" in cell_hover("guanfacine", "alpha2A")
-    assert "IUPHAR" not in cell_hover("guanfacine", "alpha2A")
+def test_the_three_cell_states_read_apart_on_hover():
+    # Guanfacine at alpha2A: the label states the action, no value is in the data.
+    hover = cell_hover("guanfacine", "alpha2A")
+    assert "agonist" in hover and "size not measured" in hover
+    assert "guanfacine_label" not in hover and "20" in hover  # author-year, not a BibTeX key
     assert short_citation("iuphardb_alpha2b") in cell_hover("guanfacine", "alpha2B")
+    assert "nothing known" in cell_hover("propranolol", "NET")
+    assert "VMAT inhibitor" in cell_hover("reserpine", "alpha1A")
+
+
+def test_the_matrix_draws_three_states_with_three_fills():
+    states = matrix_states()
+    rows = matrix_rows()
+    spec = matrix_spec()
+    grey, values = spec.trace_dicts(ligand="norepinephrine", conc_nM=100.0)[:2]
+    fig = matrix_base_figure()
+    codes = {(a.x, a.y): a.text for a in fig.layout.annotations if a.xref == "x"}
+    for i, (_, ligand) in enumerate(rows):
+        for j, target in enumerate(TARGETS):
+            state = states[i][j]
+            if ligand is None:
+                assert state is None and grey["z"][i][j] is None
+                continue
+            assert state == cell_state(ligand, target).state
+            assert (values["z"][i][j] is not None) == (state == "value"), (ligand, target)
+            assert grey["z"][i][j] == (1.0 if state == "action" else 0.0), (ligand, target)
+            assert ((j, i) in codes) == (state == "action"), (ligand, target)
+    # The two fills differ: a stated action is grey, nothing known is see-through.
+    scale = dict((round(stop, 2), colour) for stop, colour in grey["colorscale"])
+    assert grey["colorscale"][0][1] == STATE_FILLS["unknown"] != STATE_FILLS["action"]
+    assert scale[1] == STATE_FILLS["action"]
+    # Rows with nothing known at any target come last, under one heading.
+    elsewhere = [lig for _, lig in rows[rows.index((f"<b>{ELSEWHERE_HEADING}</b>", None)) + 1 :]]
+    assert elsewhere and all(lig is not None for lig in elsewhere)
+    assert all(set(states[rows.index((lbl, lig))]) == {"unknown"} for lbl, lig in rows
+               if lig in elsewhere)  # fmt: skip
+    assert "reserpine" in elsewhere and "propranolol" not in elsewhere
+    # A click on a row chooses its drug: the figure maps each row to its menu entry.
+    order = spec.parameter("ligand").options
+    assert [None if v is None else order[v] for v in fig.layout.meta["matrix_rows"]] == [
+        lig for _, lig in rows
+    ]
 
 
 def test_occupancy_bars_follow_mass_action_and_mark_missing_targets():
@@ -122,9 +166,11 @@ def test_the_static_matrix_stores_the_heat_map_once():
     assert min(button.args[1]) == spec.shared_traces
     assert sum(button.args[0]["visible"]) == per_option
     # The default drug is the one shown, and every menu entry is a drug's name.
-    assert [b.label for b in fig.layout.updatemenus[0].buttons] == [
-        ligands()[k].name for k in options
-    ]
+    # Each entry names the class group first, so the long menu reads grouped by class.
+    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
+    assert labels == [menu_label(k) for k in options]
+    assert labels[0] == "Catecholamines: Norepinephrine (noradrenaline)"
+    assert all(ligands()[k].name in label for k, label in zip(options, labels, strict=True))
     for a, b in ((0, "x"), (1, "y")):
         assert getattr(fig.data[a], b) is not None
 
@@ -160,7 +206,7 @@ def test_schild_curve_moves_right_by_the_dose_ratio():
     for antagonist, kb in GENERIC_KB_NM.items():
         traces = spec.trace_dicts(antagonist_nM=300.0, antagonist=antagonist)
         control, shifted, ec50s, line, point = traces
-        ratio = ec50s["x"][1] / ec50s["x"][0]
+        ratio = ec50s["x"][-1] / ec50s["x"][0]  # the shift label sits at the middle point
         assert ratio == pytest.approx(schild_dose_ratio(300.0, kb))
         assert point["y"][0] == pytest.approx(math.log10(300.0 / kb))
         # Surmountable: the antagonised curve is never above the control curve.

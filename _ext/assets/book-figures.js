@@ -14,7 +14,25 @@
     div.dataset.neDrawn = "1";
     var source = document.querySelector('script[data-ne-plot="' + div.id + '"]');
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(div, figure.data, figure.layout, figure.config);
+    window.Plotly.newPlot(div, figure.data, figure.layout, figure.config).then(rowClicks);
+  }
+
+  // The receptor x drug matrix: clicking a row chooses that drug, as its menu entry does.
+  // layout.meta.matrix_rows gives each heat-map row's menu entry (null for a class heading),
+  // so a reader never has to scroll a long menu.
+  function rowClicks(gd) {
+    var meta = gd.layout && gd.layout.meta;
+    if (!meta || !meta.matrix_rows) return;
+    gd.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      var menu = gd.layout.updatemenus && gd.layout.updatemenus[0];
+      if (!point || point.data.type !== "heatmap" || !menu) return;
+      var index = meta.matrix_rows[Math.round(point.y)];
+      if (index === null || index === undefined) return;
+      var button = menu.buttons[index];
+      window.Plotly.restyle(gd, button.args[0], button.args[1]);
+      window.Plotly.relayout(gd, { "updatemenus[0].active": index });
+    });
   }
 
   function start() {

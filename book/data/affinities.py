@@ -309,6 +309,45 @@ def coverage() -> dict[str, int]:
     }
 
 
+#: The three states of a matrix cell, in the order a reader meets them.
+CELL_STATES: tuple[str, ...] = ("value", "action", "unknown")
+
+
+@dataclass(frozen=True)
+class CellState:
+    """What the book knows about one ligand at one target.
+
+    ``state`` is ``"value"`` (a sourced affinity: ``affinity`` holds the row the book uses),
+    ``"action"`` (a label or review states the action, ``action``, but no value is in the
+    data) or ``"unknown"`` (neither). ``action`` is also filled for a value where it is known.
+    """
+
+    state: str
+    affinity: Affinity | None = None
+    action: str | None = None
+
+
+def cell_state(ligand: str, target: str) -> CellState:
+    """The state of the ``ligand`` x ``target`` cell of the matrix (see :class:`CellState`)."""
+    table = ligands()
+    if ligand not in table:
+        raise ValueError(f"ligand must be one of the {len(table)} ligands; got {ligand!r}")
+    if target not in TARGETS:
+        raise ValueError(f"target must be one of {', '.join(TARGETS)}; got {target!r}")
+    action = table[ligand].actions.get(target)
+    row = affinity(ligand, target)
+    if row is not None:
+        return CellState("value", row, action)
+    if action is not None:
+        return CellState("action", None, action)
+    return CellState("unknown")
+
+
+def acts_at_matrix_targets(ligand: str) -> bool:
+    """True if anything (a value or a stated action) is known of ``ligand`` at some target."""
+    return any(cell_state(ligand, t).state != "unknown" for t in TARGETS)
+
+
 #: Class groups of the matrix, in display order: (label, test on the ligand's drug class).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Catecholamines", ("endogenous",)),

@@ -258,7 +258,9 @@ def production_spec() -> ExplorerSpec:
         static_choice="scenario",
         static_steps=21,
         caption=(
-            "The synthesis pathway (arrow width = flux) and the vesicle stores of a cell at "
-            "steady state, relative to normal. Move the DBH slider or pick a scenario."
+            "The synthesis pathway (arrow width = flux, % of the normal rate through TH) and "
+            "the vesicle stores of a cell at steady state, relative to normal. Move the DBH "
+            "slider or pick a scenario; a scenario acts on top of the slider, and DBH "
+            "deficiency sets DBH to 0 whatever the slider shows."
         ),
     )

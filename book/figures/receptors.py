@@ -25,8 +25,10 @@ from book.data.affinities import (
     GROUPS,
     TARGETS,
     Affinity,
+    acts_at_matrix_targets,
     affinities_for,
     affinity,
+    cell_state,
     ligand_group,
     ligands,
     ordered_ligands,
@@ -68,17 +70,37 @@ def target_family(target: str) -> str:
 # ----- the receptor x drug matrix -----------------------------------------------------------
 
 
+#: Heading of the rows gathered at the end: ligands with nothing known at any of the targets.
+ELSEWHERE_HEADING = "Acting elsewhere"
+#: Short codes written in the cells whose action is stated without a value.
+ACTION_CODES = {
+    "agonist": "ag", "full agonist": "ag", "partial agonist": "pa", "antagonist": "ant",
+    "inverse agonist": "inv", "reuptake inhibitor": "inh", "releaser": "rel",
+    "substrate": "sub",
+}  # fmt: skip
+#: Fill of each cell state: a value takes the affinity colour scale instead.
+STATE_FILLS = {"action": "#d1d5db", "unknown": "rgba(0,0,0,0)"}
+
+
+def matrix_ligands() -> tuple[str, ...]:
+    """Ligand ids in matrix order: class groups, then those with nothing known at any target."""
+    order = ordered_ligands()
+    known = [lig for lig in order if acts_at_matrix_targets(lig)]
+    return (*known, *[lig for lig in order if lig not in known])
+
+
 def matrix_rows() -> list[tuple[str, str | None]]:
     """The heat map's rows, top to bottom: ``(label, ligand id)``, None for a group heading."""
     table = ligands()
     rows: list[tuple[str, str | None]] = []
     current = None
-    for ligand in ordered_ligands():
-        group = ligand_group(table[ligand])
+    for ligand in matrix_ligands():
+        known = acts_at_matrix_targets(ligand)
+        group = GROUPS[ligand_group(table[ligand])][0] if known else ELSEWHERE_HEADING
         if group != current:
-            rows.append((f"<b>{GROUPS[group][0]}</b>", None))
+            rows.append((f"<b>{group}</b>", None))
             current = group
-        rows.append((table[ligand].name.split(" (")[0], ligand))
+        rows.append((table[ligand].short_name, ligand))
     return rows
 
 
@@ -96,23 +118,47 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _citations(keys: Sequence[str], limit: int = 3) -> str:
+    names = [short_citation(k) for k in keys[:limit]]
+    more = len(keys) - limit
+    return "; ".join(names) + (f"; and {more} more" if more > 0 else "")
+
+
 def cell_hover(ligand: str, target: str) -> str:
-    """Hover text of one cell: value, species, assay and source of every sourced row."""
-    name = html.escape(ligands()[ligand].name)
+    """Hover text of one cell: its state, and the value, species, assay and source (author,
+    year) of every sourced row, or the sources that state the action."""
+    entry = ligands()[ligand]
+    state = cell_state(ligand, target)
+    head = f"<b>{html.escape(entry.name)}</b> at {TARGET_LABELS[target]}"
+    if state.state == "unknown":
+        lines = [head, "nothing known: no value and no stated action", "in the book's sources"]
+        if entry.other_actions:
+            lines.append(f"known action: {html.escape('; '.join(entry.other_actions))}")
+        return "<br>".join(lines)
+    if state.state == "action":
+        return "<br>".join([
+            head, f"{html.escape(state.action)}; size not measured in the book's sources",
+            f"source: {html.escape(_citations(entry.sources))}",
+        ])  # fmt: skip
     rows = affinities_for(ligand, target)
-    head = f"<b>{name}</b> at {TARGET_LABELS[target]}"
-    if not rows:
-        return f"{head}<br>no sourced value in the book's data"
-    shown = affinity(ligand, target)
-    assert shown is not None
-    ordered = [shown, *[r for r in rows if r is not shown]]
-    parts = [head]
+    ordered = [state.affinity, *[r for r in rows if r is not state.affinity]]
+    parts = [head, f"action: {state.action or 'binds; action here not stated'}"]
     for index, row in enumerate(ordered):
         prefix = "" if index == 0 else "also: "
         parts.append(f"{prefix}{_value_text(row)}")
         parts.append(f"{html.escape(_short(row.species))}; {html.escape(_short(row.assay))}")
         parts.append(f"source: {html.escape(short_citation(row.source))}")
     return "<br>".join(parts)
+
+
+def matrix_states() -> list[list[str | None]]:
+    """Each cell's state (``value``, ``action`` or ``unknown``; None on a heading row)."""
+    return [
+        [None] * len(TARGETS)
+        if ligand is None
+        else [cell_state(ligand, target).state for target in TARGETS]
+        for _, ligand in matrix_rows()
+    ]
 
 
 def matrix_cells() -> tuple[list[list[float | None]], list[list[str]]]:
@@ -139,7 +185,7 @@ _MATRIX_CACHE: dict[str, Any] = {}
 def _matrix_static() -> tuple[list[tuple[str, str | None]], list, list]:
     if "rows" not in _MATRIX_CACHE:
         z, text = matrix_cells()
-        _MATRIX_CACHE.update(rows=matrix_rows(), z=z, text=text)
+        _MATRIX_CACHE.update(rows=matrix_rows(), z=z, text=text, states=matrix_states())
     return _MATRIX_CACHE["rows"], _MATRIX_CACHE["z"], _MATRIX_CACHE["text"]
 
 
@@ -148,8 +194,12 @@ def matrix_traces(ligand: str, conc_nM: float) -> list[dict[str, Any]]:
     rows, z, text = _matrix_static()
     n = len(rows)
     columns = list(range(len(TARGETS)))
-    background = [[None if lig is None else 0 for _ in TARGETS] for _, lig in rows]
-    # Each hover text goes with the heat map that shows the cell: gaps with the grey one.
+    states = _MATRIX_CACHE["states"]
+    # The background heat map draws the two states without a value: 0 nothing known
+    # (transparent), 1 an action stated without a value (grey, with its code written on it).
+    background = [[None if st is None else float(st == "action") for st in row]
+                  for row in states]  # fmt: skip
+    # Each hover text goes with the heat map that shows the cell.
     gap_text = [[t if v is None else "" for t, v in zip(tr, zr, strict=True)]
                 for tr, zr in zip(text, z, strict=True)]  # fmt: skip
     value_text = [[t if v is not None else "" for t, v in zip(tr, zr, strict=True)]
@@ -157,7 +207,9 @@ def matrix_traces(ligand: str, conc_nM: float) -> list[dict[str, Any]]:
     heat = {"type": "heatmap", "x": columns, "y": list(range(n)), "xgap": 1, "ygap": 1,
             "hovertemplate": "%{text}<extra></extra>", "hoverongaps": False,
             "xaxis": "x", "yaxis": "y"}  # fmt: skip
-    grey = heat | {"z": background, "colorscale": [[0, "#d1d5db"], [1, "#d1d5db"]],
+    fills = [[0, STATE_FILLS["unknown"]], [0.5, STATE_FILLS["unknown"]],
+             [0.5, STATE_FILLS["action"]], [1, STATE_FILLS["action"]]]  # fmt: skip
+    grey = heat | {"z": background, "zmin": 0, "zmax": 1, "colorscale": fills,
                    "showscale": False, "text": gap_text, "name": "no sourced value"}  # fmt: skip
     colourbar = {"title": {"text": "pK", "side": "top"}, "len": 0.3, "y": 1.0, "yanchor": "top",
                  "thickness": 10, "x": 1.0, "xpad": 4, "tickvals": [4, 6, 8, 10]}  # fmt: skip
@@ -242,20 +294,40 @@ def matrix_base_figure() -> go.Figure:
         ],
     )  # fmt: skip
     fig.update_yaxes(automargin=True)
+    states = _MATRIX_CACHE["states"]
+    table = ligands()
+    for i, (_, ligand) in enumerate(rows):
+        for j, target in enumerate(TARGETS):
+            if ligand is not None and states[i][j] == "action":
+                code = ACTION_CODES[table[ligand].actions[target]]
+                fig.add_annotation(
+                    x=j, y=i, text=code, showarrow=False, font={"size": 10, "color": "#111827"},
+                    xref="x", yref="y", captureevents=False,
+                )  # fmt: skip
+    # Clicking a row chooses that drug (_ext/assets/book-figures.js): each row's menu entry.
+    order = matrix_ligands()
+    fig.update_layout(meta={"matrix_rows": [None if lig is None else order.index(lig)
+                                            for _, lig in rows]})  # fmt: skip
     return fig
+
+
+def menu_label(ligand: str) -> str:
+    """The drug menu's entry: the class group first, so the menu reads grouped by class."""
+    entry = ligands()[ligand]
+    group = GROUPS[ligand_group(entry)][0] if acts_at_matrix_targets(ligand) else "Elsewhere"
+    return f"{group}: {entry.name}"
 
 
 def matrix_spec() -> ExplorerSpec:
     """The receptor x drug matrix with a drug menu and a concentration slider."""
-    order = ordered_ligands()
-    table = ligands()
+    order = matrix_ligands()
     geometry = _matrix_geometry()
     return ExplorerSpec(
         title="Receptor x drug matrix: sourced affinities and predicted occupancy",
         parameters=(
             # The default is the menu's first entry: plotly scrolls a long menu to its active
             # entry, which would hide the entries above it.
-            Choice("ligand", "Drug", order, order[0], {k: table[k].name for k in order}),
+            Choice("ligand", "Drug", order, order[0], {k: menu_label(k) for k in order}),
             Slider("conc_nM", "Concentration", "nM", 0.1, 100_000.0, 0.05, 100.0, log=True),
         ),
         traces=matrix_traces,
@@ -275,9 +347,11 @@ def matrix_spec() -> ExplorerSpec:
             "pad": {"t": 0},
         },
         caption=(
-            "Published affinities (pK) of each ligand at twelve targets, and the share of each "
-            "target the chosen drug occupies at the chosen concentration. Pick a drug and move "
-            "the slider; hover a cell for its value and source."
+            "What is known of each drug at twelve targets. Colour: a published affinity (pK); "
+            "grey with a code: an action stated without a measured size (ag agonist, pa partial "
+            "agonist, ant antagonist, inh reuptake inhibitor, rel releaser, sub substrate); "
+            "blank: nothing known. Click a row or use the menu to choose a drug, and move the "
+            "slider to see the share of each target it occupies. Hover a cell for its source."
         ),
     )
 
@@ -317,9 +391,12 @@ def schild_traces(
     return [
         line_trace(CURVE_NM, control, "norepinephrine alone", "#111827", hover=hover),
         line_trace(CURVE_NM, shifted, "with the antagonist", colour_b, hover=hover),
-        line_trace([ec50, ec50 * ratio], [half, half], "", "#6b7280", width=2, dash="dot",
-                   mode="lines+markers+text", text=["", f"× {format_number(ratio)}"],
-                   textposition="top right", marker={"size": 9, "color": ["#111827", colour_b]},
+        # The shift's label sits at the middle of the arrow (in log units), so it stays
+        # inside the plot however far the curve moves.
+        line_trace([ec50, ec50 * np.sqrt(ratio), ec50 * ratio], [half] * 3, "", "#6b7280",
+                   width=2, dash="dot", mode="lines+markers+text",
+                   text=["", f"× {format_number(ratio)}", ""], textposition="top center",
+                   marker={"size": [9, 0, 9], "color": ["#111827", colour_b, colour_b]},
                    showlegend=False, hovertemplate="EC50 %{x:.3g} nM<extra></extra>"),
         line_trace(SCHILD_B_NM, schild_log_dr_minus_1(SCHILD_B_NM, kb), "", colour_b, "2", 2,
                    showlegend=False,
@@ -339,7 +416,7 @@ def schild_base_figure() -> go.Figure:
     fig.update_xaxes(type="log", title_text="norepinephrine (nM)", row=1, col=1)
     fig.update_yaxes(title_text="response (% of system maximum)", range=[0, 105], row=1, col=1)
     fig.update_xaxes(type="log", title_text="antagonist [B] (nM)", row=2, col=1)
-    fig.update_yaxes(title_text="log10(DR − 1)", range=[-3.4, 5.4], row=2, col=1)
+    fig.update_yaxes(title_text="log<sub>10</sub>(DR − 1)", range=[-3.4, 5.4], row=2, col=1)
     fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1}, row=2, col=1)
     fig.update_layout(
         height=760,
@@ -357,7 +434,8 @@ def schild_base_figure() -> go.Figure:
 def schild_spec() -> ExplorerSpec:
     """NE at beta1 (or beta2) under a generic competitive antagonist: the Schild shift."""
     labels = {
-        k: f"Generic antagonist, K_B = {format_number(v)} nM" for k, v in GENERIC_KB_NM.items()
+        k: f"Generic antagonist, K<sub>B</sub> = {format_number(v)} nM"
+        for k, v in GENERIC_KB_NM.items()
     }
     receptor_labels = {
         r: f"{TARGET_LABELS[r]} (NE K = {format_number(norepinephrine_ka_nM(r))} nM)"
@@ -388,8 +466,8 @@ def schild_spec() -> ExplorerSpec:
         shared_traces=1,
         caption=(
             "A competitive antagonist moves norepinephrine's concentration-response curve right "
-            "in parallel by 1 + [B]/K_B; the Schild plot below is a line of slope 1. Move the "
-            "antagonist slider; the menu picks a generic antagonist's K_B."
+            "in parallel by 1 + [B]/K<sub>B</sub>; the Schild plot below is a line of slope 1. "
+            "Move the antagonist slider; the menu picks a generic antagonist's K<sub>B</sub>."
         ),
     )
 
@@ -410,19 +488,23 @@ def efficacy_figure(
             line={"color": "#6b7280", "dash": "dash", "width": 2},
         )
     )  # fmt: skip
-    colours = ("#9ca3af", "#7c3aed", "#2563eb", "#059669")
-    for tau, colour in zip(taus, colours, strict=False):
+    styles = ((PALETTE["vermillion"], "dot"), (PALETTE["orange"], "dashdot"),
+              (PALETTE["sky"], "longdash"), (PALETTE["blue"], "solid"))  # fmt: skip
+    for tau, (colour, dash) in zip(taus, styles, strict=False):
         kind = "antagonist (τ = 0)" if tau == 0 else f"τ = {format_number(tau)}"
+        # The tau = 0 line lies on the x axis: drawn wider, above the axis, and never clipped.
         fig.add_trace(
             go.Scatter(
                 x=conc, y=100 * operational_response(conc, ka_nM, tau), name=kind,
-                line={"color": colour, "width": 3},
+                line={"color": colour, "width": 4 if tau == 0 else 3, "dash": dash},
+                cliponaxis=False,
             )
         )  # fmt: skip
     fig.update_xaxes(type="log", title_text="ligand concentration (nM)")
-    fig.update_yaxes(title_text="% of receptors occupied / % of maximal response", range=[0, 105])
+    fig.update_yaxes(title_text="% occupied or % of maximal response", range=[-3, 105],
+                     zeroline=False)  # fmt: skip
     fig.update_layout(
-        height=440, template=TEMPLATE_NAME, margin={"l": 60, "r": 20, "t": 60, "b": 40},
+        height=460, template=TEMPLATE_NAME, margin={"l": 60, "r": 20, "t": 60, "b": 40},
         title={"text": f"Same affinity (K = {format_number(ka_nM)} nM), different efficacy",
                "font": {"size": 15}},
         legend={"orientation": "h", "y": -0.25, "x": 0},

@@ -39,6 +39,9 @@ pio.templates[TEMPLATE_NAME].layout.update(
     font={"size": 13, "color": TEXT_COLOUR},
     colorway=[PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky")],
     hoverlabel={"font": {"size": 13}},
+    # Tick labels at least 11 px everywhere, on a phone too (plotly never scales fonts).
+    xaxis={"tickfont": {"size": 12}, "title": {"font": {"size": 13}}},
+    yaxis={"tickfont": {"size": 12}, "title": {"font": {"size": 13}}},
     modebar={"orientation": "v", "remove": ["zoomIn2d", "zoomOut2d", "lasso2d", "select2d"]},
 )
 

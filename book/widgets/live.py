@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 from typing import Any
 
 import ipywidgets as widgets
@@ -16,6 +17,14 @@ import plotly.graph_objects as go
 
 from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
 from book.widgets.static import figure_html, static_html
+
+#: Set by the book build (``_ext/live_env.py``): only then is the static front end written.
+STATIC_FLAG = "NE_BOOK_STATIC"
+
+
+def building_the_book() -> bool:
+    """True in the kernels of the HTML book build, which show the static front end."""
+    return bool(os.environ.get(STATIC_FLAG))
 
 
 def control_for(parameter: Slider | Choice) -> widgets.ValueWidget:
@@ -105,7 +114,8 @@ class Explorer:
     # ----- both front ends in one output -------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         bundle = dict(self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = static_html(self.spec)
+        if building_the_book():  # JupyterLab never shows it, and it takes seconds to write
+            bundle["text/html"] = static_html(self.spec)
         bundle["text/plain"] = f"{self.spec.title} (interactive figure)"
         return bundle
 

@@ -16,4 +16,10 @@ def explore_schild(**initial) -> Explorer:
 
 def show_efficacy() -> StaticFigure:
     """Four ligands with one affinity and different efficacies (illustrative parameters)."""
-    return StaticFigure(efficacy_figure(), "Same affinity, different efficacy")
+    return StaticFigure(
+        efficacy_figure(),
+        "Same affinity, different efficacy",
+        "Four ligands that occupy receptors alike (grey dashes) but differ in efficacy τ: a "
+        "full agonist (large τ) gives a full response at low occupancy; an antagonist (τ = 0) "
+        "gives none. Hover a line to compare occupancy and response at one concentration.",
+    )

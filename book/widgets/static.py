@@ -160,6 +160,8 @@ def figure_html(fig: go.Figure, label: str, caption: str = "", kind: str = "ne-f
 def static_html(spec: ExplorerSpec) -> str:
     """The explorer's static figure as HTML, with its caption."""
     caption = html.escape(spec.caption) if spec.caption else ""
+    for tag in ("sub", "/sub", "sup", "/sup"):  # the one markup a caption may use
+        caption = caption.replace(f"&lt;{tag}&gt;", f"<{tag}>")
     return figure_html(static_figure(spec), spec.title, caption, kind="ne-explorer")
 
 

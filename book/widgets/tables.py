@@ -55,8 +55,10 @@ def drug_table_rows() -> list[dict[str, str]]:
 def drug_table_html(rows: list[dict[str, str]] | None = None) -> str:
     """The rows as an accessible HTML table with group headings (scrolls sideways on phones)."""
     rows = drug_table_rows() if rows is None else rows
-    columns = (("drug", "Drug"), ("mechanism", "Action at targets"), ("uses", "Main uses"),
-               ("sources", "Sources"))  # fmt: skip
+    # Three columns keep the table compact: the class sits under the drug's name and the
+    # sources under its uses.
+    columns = (("drug", "Drug"), ("mechanism", "Action at targets"),
+               ("uses", "Main uses (sources)"))  # fmt: skip
     head = "".join(f'<th scope="col">{label}</th>' for _, label in columns)
     body, group = [], None
     for row in rows:
@@ -68,12 +70,16 @@ def drug_table_html(rows: list[dict[str, str]] | None = None) -> str:
             )
         cells = [f'<th scope="row">{html.escape(row["drug"])}<br><small>'
                  f'{html.escape(row["class"])}</small></th>']  # fmt: skip
-        cells += [f"<td>{html.escape(row[key])}</td>" for key, _ in columns[1:]]
+        cells += [
+            f"<td>{html.escape(row['mechanism'])}</td>",
+            f"<td>{html.escape(row['uses'])}<br>"
+            f'<small class="ne-sources">{html.escape(row["sources"])}</small></td>',
+        ]
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
         '<div class="ne-table-wrap" style="overflow-x:auto">'
-        '<table class="ne-drug-table" style="font-size:0.85em"><caption>Drugs in the '
-        "book's ligand data, by mechanism (generated from ligands.csv)</caption>"
+        '<table class="ne-drug-table"><caption>Drugs in this book, grouped by class: what '
+        "each does at the twelve targets, and its main uses</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
