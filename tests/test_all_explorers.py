@@ -59,3 +59,27 @@ def test_live_widget_has_a_control_for_every_parameter(name):
     explorer = EXPLORERS[name]()
     explorer.widget()
     assert set(explorer._controls) == set(explorer.spec.names)
+
+
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_every_control_starts_exactly_at_its_declared_default_with_a_unit_or_hint(name):
+    explorer = EXPLORERS[name]()
+    explorer.widget()
+    for parameter in explorer.spec.parameters:
+        control = explorer._controls[parameter.name]
+        assert control.value == parameter.default, (name, parameter.name, control.value)
+        if isinstance(parameter, Slider):
+            assert parameter.unit or parameter.hint, (name, parameter.name)
+            readout = getattr(control, "label", None) or ""
+            assert "e+" not in readout and "e-" not in readout, (name, readout)
+
+
+def test_a_control_that_does_nothing_is_disabled_until_it_acts():
+    explorer = EXPLORERS["arousal"]()
+    explorer.widget()
+    dose = explorer._controls["dose_pct"]
+    assert explorer.values["drug"] == "none" and dose.disabled
+    explorer._controls["drug"].value = "guanfacine"
+    assert not dose.disabled
+    explorer._controls["drug"].value = "none"
+    assert dose.disabled

@@ -62,9 +62,16 @@ def test_parameters_are_checked_against_their_declared_ranges():
 
 
 def test_live_controls_cannot_leave_their_range():
+    from traitlets import TraitError
+
     slider = control_for(Slider("conc_nM", "Concentration", "nM", 0.1, 1e5, 0.05, 100.0, log=True))
-    slider.value = 1e9
-    assert slider.value == pytest.approx(1e5)
+    values = [value for _, value in slider.options]
+    assert min(values) == pytest.approx(0.1) and max(values) == pytest.approx(1e5)
+    assert slider.value == 100.0 and "50,000 nM" in [label for label, _ in slider.options]
+    with pytest.raises(TraitError):
+        slider.value = 1e9
+    started = control_for(Slider("k_nM", "K", "nM", 1.0, 1000.0, 0.05, 30.0, log=True), 37.0)
+    assert started.value == 37.0  # a value off the round grid is kept exactly
     linear = control_for(Slider("gain", "Gain", "", 0.0, 4.0, 0.5, 2.0))
     linear.value = -3
     assert linear.value == 0.0

@@ -234,6 +234,7 @@ def infusion_spec() -> ExplorerSpec:
                 0.05,
                 model.model_parameters()["alpha_blocker_ratio"],
                 log=True,
+                hint="blocker concentration in multiples of its K_B",
             ),
             Slider(
                 "beta_blocker_ratio",
@@ -244,6 +245,7 @@ def infusion_spec() -> ExplorerSpec:
                 0.05,
                 model.model_parameters()["beta_blocker_ratio"],
                 log=True,
+                hint="blocker concentration in multiples of its K_B",
             ),
             Slider(
                 "alpha1_efficacy", "Drug's α1 efficacy", "× model", 0.1, 10.0, 0.05, 1.0, log=True

@@ -39,6 +39,7 @@ from book.figures.spec import Choice, ExplorerSpec, Slider
 from book.figures.style import (
     PALETTE,
     TARGET_LABELS,
+    TAU_HINT,
     TEMPLATE_NAME,
     bar_trace,
     format_number,
@@ -296,14 +297,16 @@ def matrix_base_figure() -> go.Figure:
     fig.update_yaxes(automargin=True)
     states = _MATRIX_CACHE["states"]
     table = ligands()
-    for i, (_, ligand) in enumerate(rows):
-        for j, target in enumerate(TARGETS):
-            if ligand is not None and states[i][j] == "action":
-                code = ACTION_CODES[table[ligand].actions[target]]
-                fig.add_annotation(
-                    x=j, y=i, text=code, showarrow=False, font={"size": 10, "color": "#111827"},
-                    xref="x", yref="y", captureevents=False,
-                )  # fmt: skip
+    codes = [
+        {"x": j, "y": i, "text": ACTION_CODES[table[ligand].actions[target]], "xref": "x",
+         "yref": "y", "showarrow": False, "font": {"size": 10, "color": "#111827"},
+         "captureevents": False}
+        for i, (_, ligand) in enumerate(rows)
+        for j, target in enumerate(TARGETS)
+        if ligand is not None and states[i][j] == "action"
+    ]  # fmt: skip
+    # One layout update: plotly re-validates every annotation at each add_annotation.
+    fig.update_layout(annotations=[*fig.layout.annotations, *codes])
     # Clicking a row chooses that drug (_ext/assets/book-figures.js): each row's menu entry.
     order = matrix_ligands()
     fig.update_layout(meta={"matrix_rows": [None if lig is None else order.index(lig)
@@ -455,6 +458,7 @@ def schild_spec() -> ExplorerSpec:
                 0.05,
                 value("receptors.example_tau"),
                 log=True,
+                hint=TAU_HINT,
             ),
             Choice("receptor", "Receptor", SCHILD_RECEPTORS, "beta1", receptor_labels),
         ),

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from book.data.parameters import parameter
 from book.figures.spec import Choice, ExplorerSpec, Slider
-from book.figures.style import TEMPLATE_NAME
+from book.figures.style import TAU_HINT, TEMPLATE_NAME
 from book.models.signalling import (
     SCENARIO_NOTES,
     SCENARIOS,
@@ -38,13 +38,18 @@ TIME_TICKS = (
 PROTOCOL = ("exposure_h", "window_h")
 
 
+#: What a unitless registry number means, shown beside its slider.
+HINTS = {"tau": TAU_HINT}
+
+
 def _slider(name: str, low: float, high: float, log: bool = True, step: float = 0.05) -> Slider:
     """A slider whose label, unit and default come from the parameter registry."""
     row = parameter(f"signalling.{name}")
     label = row.label[0].upper() + row.label[1:]
     if row.illustrative and name not in PROTOCOL:
         label += " (illustrative)"
-    return Slider(name, label, row.unit_text, low, high, step, row.value, log=log)
+    hint = HINTS.get(name, "")
+    return Slider(name, label, row.unit_text, low, high, step, row.value, log=log, hint=hint)
 
 
 EXPOSURE = _slider("exposure_h", 0.1, 50.0)

@@ -31,7 +31,12 @@ DATA_KEYS: tuple[str, ...] = ("x", "y", "z", "text", "customdata", "base", "mark
 
 @dataclass(frozen=True)
 class Slider:
-    """A numeric parameter: range [low, high] in ``unit``; ``log`` for a log10 slider."""
+    """A numeric parameter: range [low, high] in ``unit``; ``log`` for a log10 slider.
+
+    ``hint`` says what a unitless number means (a reader sees it beside the control);
+    ``inactive_when`` maps another parameter's name to the values for which this one does
+    nothing (the live front end then disables its control).
+    """
 
     name: str
     label: str
@@ -41,6 +46,8 @@ class Slider:
     step: float
     default: float
     log: bool = False
+    hint: str = ""
+    inactive_when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.low < self.high or not self.low <= self.default <= self.high:
@@ -76,6 +83,8 @@ class Choice:
     options: tuple[str, ...]
     default: str
     labels: Mapping[str, str] = field(default_factory=dict)
+    hint: str = ""
+    inactive_when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.default not in self.options:
@@ -87,6 +96,13 @@ class Choice:
 
     def display(self, option: str) -> str:
         return self.labels.get(option, option)
+
+
+def is_active(parameter: Slider | Choice, values: Mapping[str, Any]) -> bool:
+    """False when the current ``values`` make ``parameter`` do nothing (its ``inactive_when``)."""
+    rules = parameter.inactive_when.items()
+    rules = parameter.inactive_when.items()
+    return not any(values.get(name) in inactive for name, inactive in rules)
 
 
 Parameter = Slider | Choice
@@ -123,6 +139,13 @@ class ExplorerSpec:
             self.parameter(self.static_choice), Choice
         ):
             raise ValueError(f"{self.title}: static_choice must name a Choice")
+        for parameter in self.parameters:
+            for name in parameter.inactive_when:
+                if name not in names or name == parameter.name:
+                    raise ValueError(
+                        f"{self.title}: {parameter.name}.inactive_when names {name!r}, "
+                        "which is not another parameter"
+                    )
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:

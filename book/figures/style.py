@@ -192,3 +192,7 @@ def text_trace(
     return {"type": "scatter", "mode": "text", "x": x, "y": y, "text": text,
             "textposition": position, "textfont": font, "cliponaxis": False,
             "hoverinfo": "skip", "showlegend": False, **_axes(axes)} | more  # fmt: skip
+
+
+#: What the operational model's efficacy means, beside every τ control.
+TAU_HINT = "τ = receptor number / transducer constant (operational model): higher, fuller agonist"

@@ -15,7 +15,8 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
+from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, is_active, trace_data
+from book.figures.style import format_number
 from book.widgets.static import figure_html, static_html
 
 #: Set by the book build (``_ext/live_env.py``): only then is the static front end written.
@@ -27,41 +28,73 @@ def building_the_book() -> bool:
     return bool(os.environ.get(STATIC_FLAG))
 
 
-def control_for(parameter: Slider | Choice) -> widgets.ValueWidget:
-    """An ipywidgets control that cannot leave the parameter's declared range."""
-    style = {"description_width": "initial"}
-    layout = widgets.Layout(width="min(100%, 34em)")
+#: Every control's label column, so the sliders of one explorer line up.
+LABEL_WIDTH = "12em"
+
+
+def readout_format(step: float) -> str:
+    """A linear slider's readout as a reader writes numbers: thousands grouped, as many
+    decimals as the step needs, never an exponent (50,100 not 5.01e+4; d3-format)."""
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+    return f",.{decimals}f"
+
+
+def _log_slider_values(parameter: Slider, start: float) -> list[float]:
+    """Round values over the log slider's range (1-1.5-2-3-5-7 per decade) with the default
+    and the starting value themselves, so the control starts exactly where it was asked to."""
+    return sorted({float(v) for v in parameter.grid(100)} | {float(start)})
+
+
+def control_for(parameter: Slider | Choice, value: Any = None) -> widgets.ValueWidget:
+    """An ipywidgets control that cannot leave the parameter's declared range, starting at
+    ``value`` (by default the parameter's default)."""
+    value = parameter.default if value is None else value
+    style = {"description_width": LABEL_WIDTH}
+    layout = widgets.Layout(width="100%")
     if isinstance(parameter, Choice):
         return widgets.Dropdown(
             options=[(parameter.display(o), o) for o in parameter.options],
-            value=parameter.default,
+            value=value,
             description=parameter.label,
             style=style,
             layout=layout,
         )
     description = f"{parameter.label} ({parameter.unit})" if parameter.unit else parameter.label
     if parameter.log:
-        return widgets.FloatLogSlider(
-            value=parameter.default,
-            base=10,
-            min=math.log10(parameter.low),
-            max=math.log10(parameter.high),
-            step=parameter.step,
+        suffix = f" {parameter.unit}" if parameter.unit else ""
+        return widgets.SelectionSlider(
+            options=[
+                (f"{format_number(v)}{suffix}", v) for v in _log_slider_values(parameter, value)
+            ],
+            value=float(value),
             description=description,
-            readout_format=".3g",
+            continuous_update=True,
             style=style,
             layout=layout,
         )
     return widgets.FloatSlider(
-        value=parameter.default,
+        value=value,
         min=parameter.low,
         max=parameter.high,
         step=parameter.step,
         description=description,
-        readout_format=".3g",
+        readout_format=readout_format(parameter.step),
         style=style,
         layout=layout,
     )
+
+
+def _labelled(parameter: Slider | Choice, control: widgets.ValueWidget) -> widgets.Widget:
+    """The control, with its hint (what a unitless number means) in small text under it."""
+    control.tooltip = parameter.hint or None
+    if not parameter.hint:
+        return control
+    note = widgets.HTML(
+        f'<small style="color: var(--jp-ui-font-color2, #555)">{html.escape(parameter.hint)}'
+        "</small>",
+        layout=widgets.Layout(margin=f"-4px 0 4px {LABEL_WIDTH}"),
+    )
+    return widgets.VBox([control, note], layout=widgets.Layout(width="100%"))
 
 
 class Explorer:
@@ -84,16 +117,35 @@ class Explorer:
     def widget(self) -> widgets.VBox:
         """Controls for every parameter above a FigureWidget that they update in place."""
         if self._box is None:
+            rows = []
             for parameter in self.spec.parameters:
-                control = control_for(parameter)
-                control.value = self.values[parameter.name]
+                control = control_for(parameter, self.values[parameter.name])
                 control.observe(self._on_change, names="value")
                 self._controls[parameter.name] = control
+                rows.append(_labelled(parameter, control))
+            self._enable_controls()
+            # Two columns of controls where the notebook is wide enough, one on a narrow
+            # screen, all of one width; the figure just under them.
+            controls = widgets.GridBox(
+                rows,
+                layout=widgets.Layout(
+                    grid_template_columns="repeat(auto-fill, minmax(26em, 1fr))",
+                    grid_gap="2px 24px",
+                    width="100%",
+                ),
+            )
             self._box = widgets.VBox(
-                [widgets.HTML(f"<b>{self.spec.title}</b>"), *self._controls.values(),
+                [widgets.HTML(f"<b>{html.escape(self.spec.title)}</b>"), controls,
                  self.figure_widget]
             )  # fmt: skip
         return self._box
+
+    def _enable_controls(self) -> None:
+        """Disable each control that does nothing with the current values."""
+        for parameter in self.spec.parameters:
+            control = self._controls.get(parameter.name)
+            if control is not None:
+                control.disabled = not is_active(parameter, self.values)
 
     def _on_change(self, change: dict[str, Any]) -> None:
         owner = change["owner"]
@@ -103,6 +155,7 @@ class Explorer:
     def update(self, **values: Any) -> None:
         """Validate new values and update the figure's data in place (one batch)."""
         self.values = self.spec.validate(**(self.values | values))
+        self._enable_controls()
         traces = self.spec.traces(**self.values)
         figure = self.figure_widget
         with figure.batch_update():
