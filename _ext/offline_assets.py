@@ -6,6 +6,11 @@
   the text never waits for them. ``book-figures.js`` draws each figure as it nears the
   viewport from the JSON :func:`book.widgets.static.figure_html` writes.
 * MathJax 3 comes from ``sphinx-mathjax-offline`` (listed in ``_config.yml``).
+* Icons: the theme's ``scripts/fontawesome.js`` (Font Awesome's SVG+JS build, 1.5 MB on
+  every page) is replaced by Font Awesome Free 6.5.2's CSS (``fontawesome-6.5.2.min.css``,
+  0.1 MB) drawing the same ``<i class="fa-...">`` icons from the webfonts the theme ships in
+  ``_static/vendor/fontawesome/webfonts/``; the browser fetches a font only when a page shows
+  one of its glyphs.
 
 The assets are not kept in ``_static/``: Jupyter Book adds every ``.js`` file found there to
 every page, in ``<head>`` and blocking.
@@ -23,14 +28,37 @@ FIGURE_SCRIPT = "book-figures.js"
 # What figure_html writes in the placeholder of every figure; its presence marks a page
 # with figures.
 FIGURE_MARKER = 'class="plotly-graph-div ne-plot"'
+ICON_STYLESHEET = "fontawesome-6.5.2.min.css"
+# pydata-sphinx-theme writes this tag from a template macro (static/webpack-macros.html), not
+# through Sphinx's script list, so it is removed from the written pages.
+FONTAWESOME_SCRIPT = re.compile(
+    r"\s*(?:<!-- So that users can add custom icons -->\s*)?"
+    r'<script defer src="[^"]*_static/scripts/fontawesome\.js(?:\?digest=\w+)?"></script>'
+)
 
 
 def _copy_assets(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir) / "_static"
         target.mkdir(parents=True, exist_ok=True)
-        for name in (PLOTLY_BUNDLE, FIGURE_SCRIPT, "plotly.js-LICENSE.txt"):
+        for name in (
+            PLOTLY_BUNDLE,
+            FIGURE_SCRIPT,
+            "plotly.js-LICENSE.txt",
+            ICON_STYLESHEET,
+            "fontawesome-LICENSE.txt",
+        ):
             shutil.copyfile(ASSETS / name, target / name)
+        _drop_fontawesome_script(Path(app.outdir))
+
+
+def _drop_fontawesome_script(outdir: Path) -> None:
+    """Remove the theme's Font Awesome SVG+JS script from every written page."""
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        tidy = FONTAWESOME_SCRIPT.sub("", text)
+        if tidy != text:
+            page.write_text(tidy, encoding="utf-8")
 
 
 def _add_figure_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -80,6 +108,7 @@ def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.add_css_file(ICON_STYLESHEET)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _add_figure_scripts, priority=800)
     app.connect("html-page-context", _tidy_page_scripts, priority=900)

@@ -74,12 +74,24 @@ def clean_build() -> float:
 
 
 def _loaded_files(page: Path) -> set[Path]:
-    """Local scripts and stylesheets a page's HTML loads."""
+    """Local scripts, stylesheets and the fonts those stylesheets name, a page's HTML loads.
+
+    Every woff2/woff font a loaded stylesheet names counts (an upper bound: a browser fetches
+    a font only when the page shows one of its glyphs); of a font given in several formats
+    only the first (woff2) counts, as a browser fetches only that one.
+    """
     text = page.read_text(encoding="utf-8")
     sources = re.findall(r'<script[^>]*\ssrc="([^"?]+)', text)
     sources += re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"?]+)', text)
     paths = {(page.parent / src).resolve() for src in sources}
-    return {path for path in paths if path.is_file()}
+    paths = {path for path in paths if path.is_file()}
+    for sheet in [path for path in paths if path.suffix == ".css"]:
+        css = sheet.read_text(encoding="utf-8", errors="replace")
+        for src in re.findall(r"src:\s*url\(['\"]?([^'\")?#]+)", css):
+            font = (sheet.parent / src).resolve()
+            if font.suffix in {".woff2", ".woff", ".ttf"} and font.is_file():
+                paths.add(font)
+    return paths
 
 
 def page_weights(html_dir: Path) -> dict[str, tuple[int, int]]:
