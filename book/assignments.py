@@ -114,6 +114,7 @@ SETS: Mapping[str, Mapping[str, Input]] = MappingProxyType(
             "ne_nM": Input((5, 10, 20, 30, 50), "plasma NE held by an infusion (nM, model)"),
             "epi_nM": Input((1, 2, 3, 5), "plasma epinephrine (nM, model)"),
             "rise_mmHg": Input((5, 10, 15, 20, 30), "a rise in systolic pressure (mmHg)"),
+            "reflex_gain": Input((0.5, 0.75, 1.5, 2.0, 3.0), "baroreflex strength (× model)"),
         },
         "conditions": {
             "beta_blocker": Input(("metoprolol", "bisoprolol", "atenolol"), "a β1 blocker"),
