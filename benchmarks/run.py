@@ -153,7 +153,7 @@ def widget_update_ms() -> dict[str, float]:
         explorer = make()
         explorer.widget()
         spec = explorer.spec
-        slider = spec.parameter(spec.static_slider)
+        slider = spec.parameter(spec.static.slider)
         values = (
             np.geomspace(slider.low, slider.high, 50)
             if slider.log

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from book.figures.spec import Choice, Slider
+from book.explorer import Choice, Slider
 from book.widgets import explorers
 from book.widgets.static import static_figure
 
@@ -27,9 +27,9 @@ def test_the_book_has_its_explorers():
 def test_static_figure_has_a_step_for_every_grid_value_and_finite_data(name):
     spec = EXPLORERS[name]().spec
     figure = static_figure(spec)
-    slider = spec.parameter(spec.static_slider)
+    slider = spec.parameter(spec.static.slider)
     steps = figure.layout.sliders[0].steps
-    assert len(steps) == len(slider.grid(spec.static_steps))
+    assert len(steps) == len(slider.grid(spec.static.steps))
     for step in steps:
         for key, per_trace in step.args[0].items():
             for number in _numbers(per_trace):

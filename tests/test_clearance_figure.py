@@ -63,7 +63,7 @@ def test_static_figure_is_small_enough_for_the_page_budget():
     spec = reuptake_spec()
     html = static_html(spec)
     assert len(html.encode()) < 900_000  # page budget 1.5 MB, shared with the chapter
-    slider = spec.parameter(spec.static_slider)
-    assert 15 <= len(slider.grid(spec.static_steps)) <= 25
+    slider = spec.parameter(spec.static.slider)
+    assert 15 <= len(slider.grid(spec.static.steps)) <= 25
     for trace in spec.trace_dicts():
         assert len(trace.get("x", [])) <= 200

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.widgets import explore_occupancy
 from book.widgets.live import Explorer, control_for
 from book.widgets.static import static_figure
@@ -25,9 +25,7 @@ def _toy_spec() -> ExplorerSpec:
         ),
         traces=traces,
         base_figure=go.Figure,
-        static_slider="gain",
-        static_choice="shape",
-        static_steps=5,
+        static=StaticGrid("gain", choice="shape", steps=5),
     )
 
 

@@ -155,15 +155,15 @@ def test_the_static_matrix_stores_the_heat_map_once():
     spec = matrix_spec()
     fig = static_figure(spec)
     options = spec.parameter("ligand").options
-    per_option = len(spec.trace_dicts()) - spec.shared_traces
-    assert len(fig.data) == spec.shared_traces + per_option * len(options)
+    per_option = len(spec.trace_dicts()) - spec.static.shared_traces
+    assert len(fig.data) == spec.static.shared_traces + per_option * len(options)
     assert [t.type for t in fig.data[:2]] == ["heatmap", "heatmap"]
     assert sum(t.type == "heatmap" for t in fig.data) == 2
     # Shared traces never change: they are not restyled by the slider or the menu.
     step = fig.layout.sliders[0].steps[0]
-    assert min(step.args[1]) == spec.shared_traces
+    assert min(step.args[1]) == spec.static.shared_traces
     button = fig.layout.updatemenus[0].buttons[1]
-    assert min(button.args[1]) == spec.shared_traces
+    assert min(button.args[1]) == spec.static.shared_traces
     assert sum(button.args[0]["visible"]) == per_option
     # The default drug is the one shown, and every menu entry is a drug's name.
     # Each entry names the class group first, so the long menu reads grouped by class.

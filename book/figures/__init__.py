@@ -1,5 +1,5 @@
 """Plotly figure builders: model results -> ``go.Figure`` (no ipywidgets here)."""
 
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 
-__all__ = ["Choice", "ExplorerSpec", "Slider"]
+__all__ = ["Choice", "ExplorerSpec", "Slider", "StaticGrid"]

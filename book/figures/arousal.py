@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from book.data.affinities import affinity, ligands
 from book.data.parameters import parameter, value
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import (
     PALETTE,
     TEMPLATE_NAME,
@@ -162,9 +162,6 @@ def arousal_base_figure() -> go.Figure:
         ],
         height=920,
         gap=0.1,
-        margin={"l": 55, "r": 10, "t": 40, "b": 30},
-    )  # fmt: skip
-    fig.update_layout(
         barmode="overlay",
         legend={"orientation": "h", "y": 0.81, "yanchor": "top", "x": 0, "xanchor": "left",
                 "font": {"size": 11}, "entrywidth": 0.5, "entrywidthmode": "fraction",
@@ -211,11 +208,7 @@ def arousal_spec() -> ExplorerSpec:
         ),
         traces=arousal_traces,
         base_figure=arousal_base_figure,
-        static_slider="stress",
-        static_choice="drug",
-        static_steps=21,
-        significant_digits=3,
-        shared_traces=1,
+        static=StaticGrid("stress", choice="drug", steps=21, digits=3, shared_traces=1),
         caption=(
             "Prefrontal performance against norepinephrine (model), where this stress level and "
             "drug put a person, and the receptors occupied. Move the stress slider or pick a drug. "
@@ -366,9 +359,7 @@ def adaptive_gain_spec() -> ExplorerSpec:
         parameters=(Slider("tonic_Hz", "Tonic LC firing", "Hz", 0.1, 10.0, 0.05, 1.0, log=True),),
         traces=adaptive_gain_traces,
         base_figure=adaptive_gain_base_figure,
-        static_slider="tonic_Hz",
-        static_steps=30,
-        shared_traces=1,
+        static=StaticGrid("tonic_Hz", steps=30, shared_traces=1),
         caption=(
             "Phasic locus coeruleus responsiveness against tonic firing: an ILLUSTRATIVE shape "
             "after Aston-Jones and Cohen (2005), over measured firing rates in sleep and waking. "

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import TEMPLATE_NAME
 from book.models import circulation as model
 
@@ -259,10 +259,7 @@ def infusion_spec() -> ExplorerSpec:
         ),  # fmt: skip
         traces=infusion_traces,
         base_figure=infusion_base_figure,
-        static_slider="conc_nM",
-        static_choice="scenario",
-        static_steps=13,
-        significant_digits=4,
+        static=StaticGrid("conc_nM", choice="scenario", steps=13, digits=4),
         caption=(
             "Model of a 10-minute intravenous infusion (shaded) that drives the drug's plasma "
             "concentration towards the chosen value (plasma half-life 2.4 min). Receptor "

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from book.data.affinities import Affinity, affinity
 from book.data.parameters import value
 from book.data.references import short_citation
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import (
     PALETTE,
     Panel,
@@ -223,8 +223,6 @@ def reuptake_base_figure() -> go.Figure:
         height=860,
         gap=0.11,
         margin={"l": 50, "r": 10, "t": 40, "b": 30},
-    )  # fmt: skip
-    fig.update_layout(
         barmode="group",
         legend={"orientation": "h", "y": 0.7, "yanchor": "bottom", "x": 1, "xanchor": "right",
                 "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.85)"},
@@ -271,10 +269,7 @@ def reuptake_spec() -> ExplorerSpec:
         ),  # fmt: skip
         traces=reuptake_traces,
         base_figure=reuptake_base_figure,
-        static_slider="inhibition_pct",
-        static_choice="drug",
-        static_steps=21,
-        significant_digits=3,
+        static=StaticGrid("inhibition_pct", choice="drug", steps=21, digits=3),
         caption=(
             f"Norepinephrine outside the terminals during {format_number(FIRING_S)} s of firing "
             "and after, and where the released molecules went. Block a share of NET or pick a "

@@ -10,16 +10,16 @@ from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from book.data.affinities import TARGETS, Affinity, affinity
-from book.figures.spec import ExplorerSpec, Slider
+from book.explorer import ExplorerSpec, Slider, StaticGrid
 from book.figures.style import (
     TARGET_LABELS,
-    TEMPLATE_NAME,
+    Panel,
     bar_trace,
     line_trace,
     marker_trace,
+    stacked_figure,
 )
 from book.models.receptors import occupancy
 
@@ -104,21 +104,20 @@ def occupancy_traces(conc_nM: float, ligand: str = "norepinephrine") -> list[dic
 
 
 def occupancy_base_figure() -> go.Figure:
-    fig = make_subplots(
-        rows=2, cols=1, row_heights=[0.62, 0.38], vertical_spacing=0.16,
-        subplot_titles=("Occupancy against concentration", "Occupancy at the chosen concentration"),
-    )  # fmt: skip
-    fig.update_xaxes(type="log", title_text="norepinephrine (nM)", row=1, col=1)
-    fig.update_yaxes(title_text="receptors occupied (%)", range=[0, 105], row=1, col=1)
-    fig.update_yaxes(title_text="occupied (%)", range=[0, 119], row=2, col=1)
-    fig.update_layout(
+    return stacked_figure(
+        [
+            Panel("Occupancy against concentration", 0.62,
+                  xaxis={"type": "log", "title": {"text": "norepinephrine (nM)"}},
+                  yaxis={"title": {"text": "receptors occupied (%)"}, "range": [0, 105]}),
+            Panel("Occupancy at the chosen concentration", 0.38,
+                  yaxis={"title": {"text": "occupied (%)"}, "range": [0, 119]}),
+        ],
         height=660,
-        template=TEMPLATE_NAME,
+        gap=0.16,
         margin={"l": 60, "r": 20, "t": 90, "b": 40},
         legend={"orientation": "h", "y": 1.06, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         font={"size": 13},
-    )
-    return fig
+    )  # fmt: skip
 
 
 def occupancy_spec() -> ExplorerSpec:
@@ -132,8 +131,7 @@ def occupancy_spec() -> ExplorerSpec:
         ),
         traces=occupancy_traces,
         base_figure=occupancy_base_figure,
-        static_slider="conc_nM",
-        static_steps=40,
+        static=StaticGrid("conc_nM", steps=40),
         caption=(
             "The share of each adrenoceptor that norepinephrine occupies (law of mass action, "
             "sourced affinities; a band spans a published range). Move the slider." + gap

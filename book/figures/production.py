@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import Panel, bar_trace, stacked_figure, text_trace
 from book.models.synthesis import (
     PARAMETERS,
@@ -254,9 +254,7 @@ def production_spec() -> ExplorerSpec:
         ),
         traces=production_traces,
         base_figure=production_base_figure,
-        static_slider="dbh",
-        static_choice="scenario",
-        static_steps=21,
+        static=StaticGrid("dbh", choice="scenario", steps=21),
         caption=(
             "The synthesis pathway (arrow width = flux, % of the normal rate through TH) and "
             "the vesicle stores of a cell at steady state, relative to normal. Move the DBH "

@@ -35,16 +35,18 @@ from book.data.affinities import (
 )
 from book.data.parameters import value
 from book.data.references import short_citation
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import (
     PALETTE,
     TARGET_LABELS,
     TAU_HINT,
     TEMPLATE_NAME,
+    Panel,
     bar_trace,
     format_number,
     line_trace,
     marker_trace,
+    stacked_figure,
     text_trace,
 )
 from book.models.receptors import (
@@ -335,20 +337,22 @@ def matrix_spec() -> ExplorerSpec:
         ),
         traces=matrix_traces,
         base_figure=matrix_base_figure,
-        static_slider="conc_nM",
-        static_choice="ligand",
-        static_steps=20,
-        shared_traces=2,
-        menu_layout={
-            "y": 1 - geometry["heat"] - 10 * geometry["px"],
-            "yanchor": "top",
-            "pad": {},
-        },
-        slider_layout={
-            "y": 1 - geometry["heat"] - 62 * geometry["px"],
-            "yanchor": "top",
-            "pad": {"t": 0},
-        },
+        static=StaticGrid(
+            "conc_nM",
+            choice="ligand",
+            steps=20,
+            shared_traces=2,
+            menu_layout={
+                "y": 1 - geometry["heat"] - 10 * geometry["px"],
+                "yanchor": "top",
+                "pad": {},
+            },
+            slider_layout={
+                "y": 1 - geometry["heat"] - 62 * geometry["px"],
+                "yanchor": "top",
+                "pad": {"t": 0},
+            },
+        ),
         caption=(
             "What is known of each drug at twelve targets. Colour: a published affinity (pK); "
             "grey with a code: an action stated without a measured size (ag agonist, pa partial "
@@ -412,25 +416,24 @@ def schild_traces(
 
 
 def schild_base_figure() -> go.Figure:
-    fig = make_subplots(
-        rows=2, cols=1, row_heights=[0.62, 0.38], vertical_spacing=0.17,
-        subplot_titles=("Response to norepinephrine", "Schild plot"),
-    )  # fmt: skip
-    fig.update_xaxes(type="log", title_text="norepinephrine (nM)", row=1, col=1)
-    fig.update_yaxes(title_text="response (% of system maximum)", range=[0, 105], row=1, col=1)
-    fig.update_xaxes(type="log", title_text="antagonist [B] (nM)", row=2, col=1)
-    fig.update_yaxes(title_text="log<sub>10</sub>(DR − 1)", range=[-3.4, 5.4], row=2, col=1)
-    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1}, row=2, col=1)
-    fig.update_layout(
+    fig = stacked_figure(
+        [
+            Panel("Response to norepinephrine", 0.62,
+                  xaxis={"type": "log", "title": {"text": "norepinephrine (nM)"}},
+                  yaxis={"title": {"text": "response (% of system maximum)"}, "range": [0, 105]}),
+            Panel("Schild plot", 0.38,
+                  xaxis={"type": "log", "title": {"text": "antagonist [B] (nM)"}},
+                  yaxis={"title": {"text": "log<sub>10</sub>(DR − 1)"}, "range": [-3.4, 5.4]}),
+        ],
         height=760,
-        template=TEMPLATE_NAME,
+        gap=0.17,
         margin={"l": 60, "r": 20, "t": 100, "b": 60},
-        legend={
-            "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.8)",
-        },
+        legend={"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.8)"},
         font={"size": 13},
     )  # fmt: skip
+    fig.add_shape(type="line", xref="x2 domain", x0=0, x1=1, yref="y2", y0=0, y1=0,
+                  line={"color": "#9ca3af", "width": 1})  # fmt: skip
     return fig
 
 
@@ -464,10 +467,7 @@ def schild_spec() -> ExplorerSpec:
         ),
         traces=schild_traces,
         base_figure=schild_base_figure,
-        static_slider="antagonist_nM",
-        static_choice="antagonist",
-        static_steps=20,
-        shared_traces=1,
+        static=StaticGrid("antagonist_nM", choice="antagonist", steps=20, shared_traces=1),
         caption=(
             "A competitive antagonist moves norepinephrine's concentration-response curve right "
             "in parallel by 1 + [B]/K<sub>B</sub>; the Schild plot below is a line of slope 1. "

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from book.data.parameters import parameter
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import TAU_HINT, TEMPLATE_NAME
 from book.models.signalling import (
     SCENARIO_NOTES,
@@ -189,12 +189,14 @@ def signalling_spec() -> ExplorerSpec:
         ),
         traces=signalling_traces,
         base_figure=signalling_base_figure,
-        static_slider="exposure_h",
-        static_choice="scenario",
-        static_steps=STATIC_STEPS,
-        significant_digits=3,
-        slider_layout={"pad": {"t": 80}},
-        menu_layout={"y": 1.0, "yanchor": "bottom", "pad": {"b": 96}},
+        static=StaticGrid(
+            "exposure_h",
+            choice="scenario",
+            steps=STATIC_STEPS,
+            digits=3,
+            slider_layout={"pad": {"t": 80}},
+            menu_layout={"y": 1.0, "yanchor": "bottom", "pad": {"b": 96}},
+        ),
         caption=(
             "Receptor states from the ODE model in book/models/signalling.py, as a share of the "
             "receptors a cell holds at rest; the shaded band is the time the drug is given. "

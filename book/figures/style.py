@@ -79,11 +79,13 @@ def stacked_figure(
     height: int,
     gap: float = 0.07,
     margin: dict[str, int] | None = None,
+    **layout_options: Any,
 ) -> go.Figure:
     """A figure of panels stacked top to bottom (axes ``x``/``y``, ``x2``/``y2``, ...).
 
     Panel ``i`` gets ``xaxis{i}``/``yaxis{i}`` anchored to each other; each heading sits just
     above its panel, and ``gap`` (a fraction of the plot height) separates panels.
+    ``layout_options`` (``legend``, ``barmode`` ...) go to the layout as they are.
     """
     total = sum(p.share for p in panels)
     usable = 1.0 - gap * (len(panels) - 1)
@@ -114,6 +116,7 @@ def stacked_figure(
         height=height,
         template=TEMPLATE_NAME,
         margin=margin or {"l": 55, "r": 10, "t": 40, "b": 30},
+        **layout_options,
     )
     return fig
 
@@ -127,17 +130,9 @@ def _axes(axes: str) -> dict[str, str]:
     return {"xaxis": f"x{axes}", "yaxis": f"y{axes}"}
 
 
-def line_trace(
-    x,
-    y,
-    name: str,
-    colour: str,
-    axes: str = "",
-    width: float = 3,
-    dash: str = "solid",
-    hover: str | None = None,
-    **more: Any,
-) -> dict[str, Any]:
+def line_trace(x, y, name: str, colour: str, axes: str = "", width: float = 3,
+               dash: str = "solid", hover: str | None = None,
+               **more: Any) -> dict[str, Any]:  # fmt: skip
     """A line on axes ``x{axes}``/``y{axes}``; ``hover`` is a plotly hovertemplate."""
     trace = {"type": "scatter", "mode": "lines", "x": x, "y": y, "name": name,
              "line": {"color": colour, "width": width, "dash": dash}, **_axes(axes)}  # fmt: skip

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from book.data.affinities import TARGETS, Affinity, ligands, ordered_ligands
 from book.data.references import short_citation
 from book.data.selectivity import RelativeAffinity
-from book.figures.spec import Choice, ExplorerSpec, Slider
+from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
 from book.figures.style import (
     PALETTE,
     TARGET_LABELS,
@@ -266,10 +266,7 @@ def treatment_spec() -> ExplorerSpec:
         ),  # fmt: skip
         traces=treatment_traces,
         base_figure=treatment_base_figure,
-        static_slider="primary_pct",
-        static_choice="pair",
-        static_steps=20,
-        significant_digits=3,
+        static=StaticGrid("primary_pct", choice="pair", steps=20, digits=3),
         caption=(
             "Two drugs: their actions, the share of each target they occupy, and what the book's "
             "models predict for NE. Pick a comparison and move the dose (the share of each "

@@ -308,14 +308,8 @@ def _checked(drug: str, conc_nM: float, blocker: str, baroreflex: object) -> tup
     return drug, conc
 
 
-def steady_state(
-    drug: str = "norepinephrine",
-    conc_nM: float = 0.0,
-    *,
-    baroreflex: bool = True,
-    blocker: str = "none",
-    **params: float,
-) -> Haemodynamics:
+def steady_state(drug: str = "norepinephrine", conc_nM: float = 0.0, *, baroreflex: bool = True,
+                 blocker: str = "none", **params: float) -> Haemodynamics:  # fmt: skip
     """The circulation during a sustained infusion that holds plasma ``drug`` at ``conc_nM``.
 
     ``blocker`` is a pretreatment: "none", "alpha", "beta" or "both". With ``baroreflex``

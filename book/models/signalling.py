@@ -49,6 +49,7 @@ shapes and time scales, not the numbers, as predictions for a tissue.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -364,20 +365,16 @@ def scenario_course(
     blocker_nM: float = value("signalling.blocker_nM"),
     antagonist_k_nM: float = value("signalling.antagonist_k_nM"),
     test_conc_nM: float = value("signalling.test_conc_nM"),
-    desensitisation_half_time_s: float = value("signalling.desensitisation_half_time_s"),
-    resensitisation_half_time_min: float = value("signalling.resensitisation_half_time_min"),
-    internalisation_rate_per_min: float = value("signalling.internalisation_rate_per_min"),
-    recycling_time_min: float = value("signalling.recycling_time_min"),
-    turnover_rate_per_h: float = value("signalling.turnover_rate_per_h"),
-    sorting_rate_per_h: float = value("signalling.sorting_rate_per_h"),
-    inactivation_rate_per_h: float = value("signalling.inactivation_rate_per_h"),
+    **rate_parameters: float,
 ) -> Course:
     """Follow one of :data:`SCENARIOS` from rest through an exposure of ``exposure_h`` hours
     and the recovery after it, to ``window_h`` hours (``t_h``: the times to report; by
-    default :func:`time_grid_h`)."""
-    rates = rates_per_h(desensitisation_half_time_s, resensitisation_half_time_min,
-                        internalisation_rate_per_min, recycling_time_min, turnover_rate_per_h,
-                        sorting_rate_per_h, inactivation_rate_per_h)  # fmt: skip
+    default :func:`time_grid_h`). ``rate_parameters`` are :func:`rates_per_h`'s keywords
+    (``desensitisation_half_time_s`` ...), registry defaults for those not given."""
+    unknown = sorted(set(rate_parameters) - set(inspect.signature(rates_per_h).parameters))
+    if unknown:
+        raise ValueError(f"unknown parameter {unknown[0]!r} for scenario_course")
+    rates = rates_per_h(**rate_parameters)
     ka = check_number("agonist_k_nM", agonist_k_nM, 0.0, MAX_CONC_NM, low_open=True)
     kb = check_number("antagonist_k_nM", antagonist_k_nM, 0.0, MAX_CONC_NM, low_open=True)
     t0 = check_number("tau", tau, 0.0, MAX_TAU)

@@ -8,15 +8,8 @@ from numbers import Real
 import numpy as np
 
 
-def check_number(
-    name: str,
-    value: object,
-    low: float = -math.inf,
-    high: float = math.inf,
-    *,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> float:
+def check_number(name: str, value: object, low: float = -math.inf, high: float = math.inf, *,
+                 low_open: bool = False, high_open: bool = False) -> float:  # fmt: skip
     """Return ``value`` as a float if it is a finite real number inside the allowed range.
 
     Raises ``ValueError`` naming the parameter and its range otherwise (NaN, infinity,

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, is_active, trace_data
+from book.explorer import DATA_KEYS, Choice, ExplorerSpec, Slider, is_active, trace_data
 from book.figures.style import format_number
 from book.widgets.static import figure_html, static_html
 

@@ -1,8 +1,8 @@
 """The static front end: an explorer as a plotly figure that responds with no kernel.
 
-:func:`static_figure` turns an :class:`~book.figures.spec.ExplorerSpec` into one plotly figure
-carrying a slider over a grid of the spec's ``static_slider`` and, optionally, a dropdown over
-its ``static_choice``, with every step's trace data precomputed. :func:`figure_html` writes
+:func:`static_figure` turns an :class:`~book.explorer.ExplorerSpec` into one plotly figure
+carrying a slider over a grid of the spec's ``static.slider`` and, optionally, a dropdown over
+its ``static.choice``, with every step's trace data precomputed. :func:`figure_html` writes
 any figure as the HTML fragment the book shows: a placeholder and the figure's JSON, drawn
 by the page's deferred scripts (plotly.js comes from the page's ``_static``, never inlined).
 """
@@ -18,7 +18,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from book.figures.spec import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
+from book.explorer import DATA_KEYS, Choice, ExplorerSpec, Slider, trace_data
 from book.figures.style import format_number
 
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
@@ -30,13 +30,13 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
 
     Every slider step restyles the changing traces of every menu option, so the menu can
     switch options at any slider position; the menu only toggles which option's traces are
-    visible. The spec's first ``shared_traces`` traces are stored once.
+    visible. The spec's first ``static.shared_traces`` traces are stored once.
     """
-    slider = spec.parameter(spec.static_slider)
+    slider = spec.parameter(spec.static.slider)
     assert isinstance(slider, Slider)
-    choice = spec.parameter(spec.static_choice) if spec.static_choice else None
+    choice = spec.parameter(spec.static.choice) if spec.static.choice else None
     options: tuple[str | None, ...] = choice.options if isinstance(choice, Choice) else (None,)
-    shared = spec.shared_traces
+    shared = spec.static.shared_traces
 
     def values_for(option: str | None, slider_value: float) -> dict[str, Any]:
         values: dict[str, Any] = {slider.name: float(slider_value)}
@@ -46,17 +46,17 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
 
     def changing_traces(option: str | None, value: float) -> list[dict[str, Any]]:
         return [
-            _rounded_trace(trace, spec.significant_digits)
+            _rounded_trace(trace, spec.static.digits)
             for trace in spec.trace_dicts(**values_for(option, value))[shared:]
         ]
 
-    grid = slider.grid(spec.static_steps)
+    grid = slider.grid(spec.static.steps)
     active = int(np.argmin(np.abs(grid - slider.default)))
     default_option = choice.default if isinstance(choice, Choice) else None
 
     fig = spec.base_figure()
     for trace in spec.trace_dicts(**values_for(default_option, grid[active]))[:shared]:
-        fig.add_trace(_rounded_trace(trace, spec.significant_digits))
+        fig.add_trace(_rounded_trace(trace, spec.static.digits))
     per_option = None
     for option in options:
         traces = changing_traces(option, grid[active])
@@ -94,7 +94,7 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
                 "steps": steps,
                 "name": slider.name,
             }
-            | dict(spec.slider_layout)
+            | dict(spec.static.slider_layout)
         ]
     )
     if isinstance(choice, Choice):
@@ -126,7 +126,7 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
                     "pad": {"b": 34},
                     "name": choice.name,
                 }
-                | dict(spec.menu_layout)
+                | dict(spec.static.menu_layout)
             ]
         )
     return fig

@@ -110,6 +110,26 @@ TraceFunction = Callable[..., list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
+class StaticGrid:
+    """How the static (no-kernel) figure steps through one slider and, optionally, one menu.
+
+    ``steps`` values of the slider ``slider`` (see :meth:`Slider.grid`), each option of the
+    :class:`Choice` ``choice``; trace data rounded to ``digits`` significant digits. The first
+    ``shared_traces`` traces never change with the slider or menu (a large heat map, say): the
+    static figure stores them once, always visible. ``slider_layout`` and ``menu_layout``
+    override the plotly slider's and menu's dicts (where they sit, say).
+    """
+
+    slider: str
+    choice: str | None = None
+    steps: int = 25
+    digits: int = 4
+    shared_traces: int = 0
+    slider_layout: Mapping[str, Any] = field(default_factory=dict)
+    menu_layout: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ExplorerSpec:
     """An interactive figure: parameters declared once, one trace function, one layout."""
 
@@ -117,28 +137,19 @@ class ExplorerSpec:
     parameters: tuple[Parameter, ...]
     traces: TraceFunction
     base_figure: Callable[[], go.Figure]
-    static_slider: str
-    static_choice: str | None = None
-    static_steps: int = 25
-    significant_digits: int = 4
+    static: StaticGrid
     caption: str = ""
-    #: The first ``shared_traces`` traces never change with the static slider or menu (a large
-    #: heat map, say): the static figure stores them once, always visible.
-    shared_traces: int = 0
-    #: Overrides for the static slider's and menu's plotly dicts (e.g. where they sit).
-    slider_layout: Mapping[str, Any] = field(default_factory=dict)
-    menu_layout: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.title}: parameter names must be unique")
-        if not isinstance(self.parameter(self.static_slider), Slider):
-            raise ValueError(f"{self.title}: static_slider must name a Slider")
-        if self.static_choice is not None and not isinstance(
-            self.parameter(self.static_choice), Choice
+        if not isinstance(self.parameter(self.static.slider), Slider):
+            raise ValueError(f"{self.title}: the static grid's slider must name a Slider")
+        if self.static.choice is not None and not isinstance(
+            self.parameter(self.static.choice), Choice
         ):
-            raise ValueError(f"{self.title}: static_choice must name a Choice")
+            raise ValueError(f"{self.title}: the static grid's choice must name a Choice")
         for parameter in self.parameters:
             for name in parameter.inactive_when:
                 if name not in names or name == parameter.name:
