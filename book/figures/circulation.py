@@ -12,19 +12,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from book.data.parameters import value
 from book.explorer import Choice, ExplorerSpec, Slider, StaticGrid
-from book.figures.style import TEMPLATE_NAME
+from book.figures.style import PALETTE, TEMPLATE_NAME, format_number
 from book.models import circulation as model
 
-OKABE_ITO = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-    "purple": "#CC79A7", "sky": "#56B4E9", "black": "#000000",
-}  # fmt: skip
 DRUG_COLOURS = {
-    "norepinephrine": OKABE_ITO["blue"],
-    "epinephrine": OKABE_ITO["vermillion"],
-    "isoprenaline": OKABE_ITO["green"],
-    "phenylephrine": OKABE_ITO["purple"],
+    "norepinephrine": PALETTE["blue"],
+    "epinephrine": PALETTE["vermillion"],
+    "isoprenaline": PALETTE["green"],
+    "phenylephrine": PALETTE["purple"],
 }
 DRUG_DASHES = {
     "norepinephrine": "solid", "epinephrine": "dash", "isoprenaline": "dot",
@@ -145,11 +142,11 @@ def infusion_traces(
         }  # fmt: skip
 
     return [
-        line(course.sbp_mmHg, "systolic", OKABE_ITO["vermillion"], "solid", 1),
-        line(course.map_mmHg, "mean", OKABE_ITO["black"], "dash", 1),
-        line(course.dbp_mmHg, "diastolic", OKABE_ITO["blue"], "dot", 1),
-        line(course.hr_bpm, "heart rate", OKABE_ITO["green"], "solid", 2, False, "beats/min"),
-        line(course.tpr_mmHg_min_per_L, "resistance", OKABE_ITO["purple"], "solid", 3, False,
+        line(course.sbp_mmHg, "systolic", PALETTE["vermillion"], "solid", 1),
+        line(course.map_mmHg, "mean", PALETTE["black"], "dash", 1),
+        line(course.dbp_mmHg, "diastolic", PALETTE["blue"], "dot", 1),
+        line(course.hr_bpm, "heart rate", PALETTE["green"], "solid", 2, False, "beats/min"),
+        line(course.tpr_mmHg_min_per_L, "resistance", PALETTE["purple"], "solid", 3, False,
              "mmHg·min/L"),
         {
             "type": "scatter", "mode": "markers", "x": [None], "y": [None],
@@ -261,8 +258,10 @@ def infusion_spec() -> ExplorerSpec:
         base_figure=infusion_base_figure,
         static=StaticGrid("conc_nM", choice="scenario", steps=13, digits=4),
         caption=(
-            "Model of a 10-minute intravenous infusion (shaded) that drives the drug's plasma "
-            "concentration towards the chosen value (plasma half-life 2.4 min). Receptor "
+            f"Model of a {format_number(value('circulation.infusion_s') / 60)}-minute "
+            "intravenous infusion (shaded) that drives the drug's plasma concentration towards "
+            "the chosen value (plasma half-life "
+            f"{format_number(value('circulation.plasma_half_life_s') / 60)} min). Receptor "
             "activation (operational model) at α1, β1 and β2 sets heart rate, stroke volume "
             "and total peripheral resistance (TPR); mean pressure = cardiac output × TPR; "
             "systolic and diastolic pressure are split from the mean by MAP = DBP + pulse "
