@@ -4,7 +4,7 @@ An :class:`ExplorerSpec` declares each parameter once (:class:`Slider` or :class
 and one function from parameter values to plotly trace dicts. From it come
 
 * :meth:`ExplorerSpec.figure`: the figure for any parameter values (the live front end in
-  ``book.widgets`` updates a ``FigureWidget`` from the same trace dicts), and
+  ``book.widgets`` redraws from the same trace dicts), and
 * :func:`book.widgets.static.static_figure`: the same figure carrying a plotly slider over a
   grid of one parameter and, optionally, a dropdown over one choice, with every step's traces
   precomputed, so the hosted HTML book responds with no kernel.

@@ -1,5 +1,7 @@
 """The widget mechanism: one description, a live front end and a static front end."""
 
+import base64
+
 import numpy as np
 import pytest
 
@@ -78,13 +80,24 @@ def test_live_controls_cannot_leave_their_range():
 def test_live_widget_updates_the_same_figure_in_place():
     explorer = Explorer(_toy_spec())
     box = explorer.widget()
-    figure = explorer.figure_widget
-    assert figure in box.children
+    figure = explorer.figure
+    assert explorer.plot in box.children
+
+    def plotted_y() -> list[float]:
+        (output,) = explorer.plot.outputs  # one output: the figure's JSON, no plotly.js
+        y = output["data"]["application/vnd.plotly.v1+json"]["data"][0]["y"]
+        if isinstance(y, dict):  # plotly's base64 typed array, which plotly.js reads
+            return list(np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]))
+        return y
+
+    assert plotted_y() == pytest.approx([0, 0.5, 1, 1.5, 2])
     explorer._controls["gain"].value = 4.0
     assert list(figure.data[0].y) == pytest.approx([0, 1, 2, 3, 4])
+    assert plotted_y() == pytest.approx([0, 1, 2, 3, 4])
     explorer._controls["shape"].value = "square"
-    assert explorer.figure_widget is figure
+    assert explorer.figure is figure
     assert list(figure.data[0].y) == pytest.approx([0, 0.25, 1, 2.25, 4])
+    assert plotted_y() == pytest.approx([0, 0.25, 1, 2.25, 4])
 
 
 def test_one_output_carries_the_live_widget_and_the_static_html(monkeypatch):
@@ -142,10 +155,10 @@ def test_figure_html_reserves_the_final_height_and_carries_parseable_json():
 def test_front_page_explorer_moves_occupancy_with_concentration():
     explorer = explore_occupancy()
     explorer.widget()
-    bars = explorer.figure_widget.data[-1]
+    bars = explorer.figure.data[-1]
     before = list(bars.y)
     explorer.update(conc_nM=10_000.0)
-    after = list(explorer.figure_widget.data[-1].y)
+    after = list(explorer.figure.data[-1].y)
     assert len(after) >= 2  # at least two receptors with sourced values are drawn
     assert all(a > b for a, b in zip(after, before, strict=True))
 

@@ -51,9 +51,9 @@ def test_static_figure_has_every_scenario_and_a_dbh_slider():
 def test_live_explorer_updates_in_place(site):
     explorer = explore_synthesis(site=site)
     explorer.widget()
-    figure = explorer.figure_widget
+    figure = explorer.figure
     before = [list(t.y) for t in figure.data if t.type == "bar"]
     explorer.update(dbh=0.0)
     after = [list(t.y) for t in figure.data if t.type == "bar"]
     assert after != before
-    assert explorer.figure_widget is figure
+    assert explorer.figure is figure

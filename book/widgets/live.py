@@ -1,8 +1,14 @@
-"""The live front end (ipywidgets + plotly FigureWidget) and the two-front-end display.
+"""The live front end (ipywidgets controls + a plotly figure) and the two-front-end display.
 
 ``Explorer(spec)`` shows, in Jupyter or Binder, a control for every declared parameter
-driving a ``FigureWidget`` that is updated in place; in the HTML book the same cell shows
-the spec's static figure (its ``text/html``), chosen by myst-nb's mime priority.
+driving a plotly figure; in the HTML book the same cell shows the spec's static figure (its
+``text/html``), chosen by myst-nb's mime priority.
+
+The live figure is not a ``FigureWidget``: each of those ships all of plotly.js (about 5 MB)
+to the browser again. It is an ipywidgets ``Output`` holding the figure as plotly's JSON
+mime type, which JupyterLab draws with the ``jupyterlab-plotly`` renderer that comes with
+plotly's wheel: plotly.js is loaded once per JupyterLab page, each figure costs only its
+JSON, and the data arrive with the output itself (no widget handshake, so no blank figure).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from book.explorer import DATA_KEYS, Choice, ExplorerSpec, Slider, is_active, trace_data
 from book.figures.style import format_number
@@ -84,6 +91,14 @@ def control_for(parameter: Slider | Choice, value: Any = None) -> widgets.ValueW
     )
 
 
+def plotly_output(figure: go.Figure) -> dict[str, Any]:
+    """``figure`` as one output for JupyterLab's plotly renderer (JSON, no plotly.js)."""
+    bundle = pio.renderers["plotly_mimetype"].to_mimebundle(figure.to_dict())
+    title = figure.layout.title.text or "plotly figure"
+    return {"output_type": "display_data", "data": bundle | {"text/plain": title},
+            "metadata": {}}  # fmt: skip
+
+
 def _labelled(parameter: Slider | Choice, control: widgets.ValueWidget) -> widgets.Widget:
     """The control, with its hint (what a unitless number means) in small text under it."""
     control.tooltip = parameter.hint or None
@@ -103,19 +118,21 @@ class Explorer:
     def __init__(self, spec: ExplorerSpec, **initial: Any) -> None:
         self.spec = spec
         self.values = spec.validate(**initial)
-        self._figure: go.FigureWidget | None = None
+        self._figure: go.Figure | None = None
         self._controls: dict[str, widgets.ValueWidget] = {}
         self._box: widgets.VBox | None = None
+        self.plot = widgets.Output(layout=widgets.Layout(width="100%"))
 
     # ----- live front end ---------------------------------------------------------------
     @property
-    def figure_widget(self) -> go.FigureWidget:
+    def figure(self) -> go.Figure:
+        """The figure for the current values (updated in place as the controls move)."""
         if self._figure is None:
-            self._figure = go.FigureWidget(self.spec.figure(**self.values))
+            self._figure = self.spec.figure(**self.values)
         return self._figure
 
     def widget(self) -> widgets.VBox:
-        """Controls for every parameter above a FigureWidget that they update in place."""
+        """Controls for every parameter above the figure (:attr:`plot`) that they redraw."""
         if self._box is None:
             rows = []
             for parameter in self.spec.parameters:
@@ -135,9 +152,9 @@ class Explorer:
                 ),
             )
             self._box = widgets.VBox(
-                [widgets.HTML(f"<b>{html.escape(self.spec.title)}</b>"), controls,
-                 self.figure_widget]
-            )  # fmt: skip
+                [widgets.HTML(f"<b>{html.escape(self.spec.title)}</b>"), controls, self.plot]
+            )
+            self.plot.outputs = (plotly_output(self.figure),)
         return self._box
 
     def _enable_controls(self) -> None:
@@ -153,16 +170,18 @@ class Explorer:
         self.update(**{name: change["new"]})
 
     def update(self, **values: Any) -> None:
-        """Validate new values and update the figure's data in place (one batch)."""
+        """Validate new values, update the figure's data in place and redraw it."""
         self.values = self.spec.validate(**(self.values | values))
         self._enable_controls()
         traces = self.spec.traces(**self.values)
-        figure = self.figure_widget
+        figure = self.figure
         with figure.batch_update():
             for plotted, trace in zip(figure.data, traces, strict=True):
                 for key, value in trace_data(trace).items():
                     if key in DATA_KEYS:
                         plotted[key] = value
+        if self._box is not None:
+            self.plot.outputs = (plotly_output(figure),)
 
     # ----- both front ends in one output -------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
@@ -174,7 +193,7 @@ class Explorer:
 
 
 class StaticFigure:
-    """A plain figure shown live as a FigureWidget in Jupyter and as HTML in the book."""
+    """A plain figure: plotly's JSON for JupyterLab's renderer, and HTML in the book."""
 
     def __init__(self, figure: go.Figure, title: str, caption: str = "") -> None:
         self.figure = figure
@@ -182,7 +201,7 @@ class StaticFigure:
         self.caption = caption
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle = dict(go.FigureWidget(self.figure)._repr_mimebundle_() or {})
+        bundle = dict(plotly_output(self.figure)["data"])
         bundle["text/html"] = figure_html(self.figure, self.title, html.escape(self.caption))
         bundle["text/plain"] = self.title
         return bundle
