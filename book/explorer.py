@@ -85,6 +85,9 @@ class Choice:
     labels: Mapping[str, str] = field(default_factory=dict)
     hint: str = ""
     inactive_when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: Values other parameters take when an option is chosen (a scenario moves its sliders):
+    #: option -> {parameter name: value}. Both front ends move those controls with the menu.
+    presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.default not in self.options:
@@ -151,12 +154,23 @@ class ExplorerSpec:
         ):
             raise ValueError(f"{self.title}: the static grid's choice must name a Choice")
         for parameter in self.parameters:
+            for option, preset in getattr(parameter, "presets", {}).items():
+                others = set(names) - {parameter.name}
+                if option not in parameter.options or not set(preset) <= others:
+                    raise ValueError(f"{self.title}: bad preset {option!r} of {parameter.name}")
             for name in parameter.inactive_when:
                 if name not in names or name == parameter.name:
                     raise ValueError(
                         f"{self.title}: {parameter.name}.inactive_when names {name!r}, "
                         "which is not another parameter"
                     )
+
+    def choose(self, values: Mapping[str, Any], name: str, option: Any) -> dict[str, Any]:
+        """``values`` with the choice ``name`` set to ``option`` and, if that option has a
+        preset, the parameters it names moved to its values (validated)."""
+        choice = self.parameter(name)
+        preset = choice.presets.get(option, {}) if isinstance(choice, Choice) else {}
+        return self.validate(**(dict(values) | {name: option} | dict(preset)))
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:

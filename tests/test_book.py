@@ -80,6 +80,13 @@ def browser_session(built_book):
 
 
 PLOT_DATA_JS = """(div) => JSON.stringify(div.data.map(t => [t.visible, t.x, t.y]))"""
+# The second menu button's slider step, if it moves the slider, the slider's step and label.
+MENU_MOVES_SLIDER_JS = """(div) => {
+  const button = div.layout.updatemenus[0].buttons[1];
+  if (button.method !== 'update' || !('sliders[0].active' in button.args[1])) return null;
+  const slider = div.layout.sliders[0], wanted = button.args[1]['sliders[0].active'];
+  return [wanted, slider.active, slider.steps[wanted].label];
+}"""
 
 
 def test_every_page_loads_clean_and_draws_its_figures(browser_session, built_book):
@@ -125,6 +132,14 @@ def test_static_sliders_and_menus_change_the_plotted_data(browser_session, built
                 page.wait_for_timeout(300)
                 after_menu = figure.evaluate(PLOT_DATA_JS)
                 assert after_menu != after_slider, f"{page_path}: menu choice changed nothing"
+                # A menu option that sets the slider's parameter (a scenario) moves its handle
+                # there, and the readout says so: no stale slider value on the screen.
+                moved = figure.evaluate(MENU_MOVES_SLIDER_JS)
+                if moved:
+                    wanted, active, label = moved
+                    assert active == wanted, f"{page_path}: the slider stayed at step {active}"
+                    readout = figure.locator(".slider-currentvalue").first.text_content()
+                    assert f": {label}" in readout, f"{page_path}: slider reads {readout!r}"
         page.close()
         assert not problems, f"{page_path}: {problems}"
     assert sliders_seen >= 1, "no static slider found in the book"

@@ -57,3 +57,40 @@ def test_live_explorer_updates_in_place(site):
     after = [list(t.y) for t in figure.data if t.type == "bar"]
     assert after != before
     assert explorer.figure is figure
+
+
+def test_a_scenario_moves_the_sliders_to_its_values_live():
+    explorer = explore_synthesis()
+    explorer.widget()
+    controls = explorer._controls
+    controls["dbh"].value = 0.0
+    ne_without_dbh = [t.y[1] for t in explorer.figure.data if t.type == "bar"]
+    assert ne_without_dbh[0] == 0.0  # the neuron's NE store
+    # Metyrosine after DBH 0: the DBH slider goes back to normal, and NE is made again
+    controls["scenario"].value = "metyrosine"
+    assert controls["dbh"].value == 1.0 and explorer.values["dbh"] == 1.0
+    assert [t.y[1] for t in explorer.figure.data if t.type == "bar"][0] > 0
+    controls["scenario"].value = "dbh_deficiency"
+    assert controls["dbh"].value == 0.0
+    controls["scenario"].value = "disulfiram"
+    assert controls["dbh"].value == 1.0
+    assert controls["copper"].value == pytest.approx(explorer.values["copper"], abs=0.05)
+    assert explorer.values["copper"] < 1.0
+    controls["scenario"].value = "normal"
+    assert explorer.values["copper"] == 1.0 and controls["copper"].value == 1.0
+
+
+def test_a_scenario_moves_the_static_dbh_slider_to_its_value():
+    spec = production_spec()
+    figure = static_figure(spec)
+    slider = figure.layout.sliders[0]
+    labels = [step.label for step in slider.steps]
+    options = list(spec.parameter("scenario").options)
+    for button, option in zip(figure.layout.updatemenus[0].buttons, options, strict=True):
+        assert button.method == "update", option
+        data, layout, _ = button.args
+        at = layout["sliders[0].active"]
+        assert labels[at] == ("0" if option == "dbh_deficiency" else "1"), option
+        # the button shows the data of the step the handle moves to
+        for key, value in slider.steps[at].args[0].items():
+            assert data[key] == value, (option, key)

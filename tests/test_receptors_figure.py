@@ -191,14 +191,14 @@ def test_pages_stay_within_budget():
 def test_live_matrix_updates_in_place():
     explorer = explore_matrix()
     explorer.widget()
-    figure = explorer.figure_widget
+    figure = explorer.figure
     explorer.update(ligand="desipramine", conc_nM=1.0)
     low = list(figure.data[3].y)
     explorer.update(conc_nM=10_000.0)
     high = list(figure.data[3].y)
     net = TARGETS.index("NET")
     assert high[net] > low[net]
-    assert explorer.figure_widget is figure
+    assert explorer.figure is figure
 
 
 def test_schild_curve_moves_right_by_the_dose_ratio():
@@ -232,9 +232,9 @@ def test_schild_uses_the_sourced_norepinephrine_affinity():
 def test_live_schild_widget_updates():
     explorer = explore_schild()
     explorer.widget()
-    before = list(explorer.figure_widget.data[1].y)
+    before = list(explorer.figure.data[1].y)
     explorer.update(antagonist_nM=10_000.0)
-    after = list(explorer.figure_widget.data[1].y)
+    after = list(explorer.figure.data[1].y)
     assert sum(after) < sum(before)
 
 

@@ -18,6 +18,7 @@ from book.models.synthesis import (
     PARAMETERS,
     SCENARIOS,
     SteadyState,
+    apply_scenario,
     normal_state,
     relative_to_normal,
     steady_state,
@@ -155,7 +156,14 @@ def production_traces(
 
     ``values`` are the other parameters of :data:`book.models.synthesis.PARAMETERS`.
     """
-    states = {s: steady_state(s, scenario, dbh=dbh, **values) for s in ("neuron", "adrenal")}
+    # The scenario's settings of parameters with a control are already in the values (its
+    # preset moved those controls); only the others (metyrosine) are added here.
+    hidden = {
+        name: value
+        for name, value in apply_scenario(scenario).items()
+        if name not in values and name != "dbh" and value != PARAMETERS[name][2]
+    }
+    states = {s: steady_state(s, dbh=dbh, **values, **hidden) for s in ("neuron", "adrenal")}
     state, normal = states[site], normal_state(site)
     made = normal.fluxes["TH"]
     traces: list[dict[str, Any]] = []
@@ -234,11 +242,20 @@ def production_spec() -> ExplorerSpec:
         return Slider(name, label, ACTIVITY, low, high, 0.05, normal)
 
     low, high, normal = PARAMETERS["tyrosine_uM"]
+    controlled = set(PARAMETERS) - {"metyrosine"}  # each has a slider below
+    # Choosing a scenario moves every slider to the scenario's value (normal, or as the
+    # scenario sets it): DBH deficiency puts DBH at 0, and any other scenario back at 1.
+    presets = {
+        scenario: {k: v for k, v in apply_scenario(scenario).items() if k in controlled}
+        for scenario in SCENARIOS
+    }
     return ExplorerSpec(
         title="Making norepinephrine: enzymes, cofactors and the steady state",
         parameters=(
             activity("dbh", "DBH activity"),
-            Choice("scenario", "Scenario", tuple(SCENARIOS), "normal", SCENARIOS),
+            Choice(
+                "scenario", "Scenario", tuple(SCENARIOS), "normal", SCENARIOS, presets=presets
+            ),  # fmt: skip
             Choice("site", "Cell in the diagram", ("adrenal", "neuron"), "adrenal", SITE_NAMES),
             activity("th", "TH activity"),
             activity("aadc", "AADC activity"),
@@ -258,7 +275,7 @@ def production_spec() -> ExplorerSpec:
         caption=(
             "The synthesis pathway (arrow width = flux, % of the normal rate through TH) and "
             "the vesicle stores of a cell at steady state, relative to normal. Move the DBH "
-            "slider or pick a scenario; a scenario acts on top of the slider, and DBH "
-            "deficiency sets DBH to 0 whatever the slider shows."
+            "slider or pick a scenario; a scenario moves the slider to its own value (DBH "
+            "deficiency to 0, the others to 1), and the slider then changes that scenario."
         ),
     )

@@ -122,6 +122,7 @@ class Explorer:
         self._controls: dict[str, widgets.ValueWidget] = {}
         self._box: widgets.VBox | None = None
         self.plot = widgets.Output(layout=widgets.Layout(width="100%"))
+        self._moving_controls = False  # True while a menu's preset moves other controls
 
     # ----- live front end ---------------------------------------------------------------
     @property
@@ -165,9 +166,37 @@ class Explorer:
                 control.disabled = not is_active(parameter, self.values)
 
     def _on_change(self, change: dict[str, Any]) -> None:
+        if self._moving_controls:
+            return
         owner = change["owner"]
         name = next(n for n, c in self._controls.items() if c is owner)
-        self.update(**{name: change["new"]})
+        self.choose(name, change["new"]) if self._has_presets(name) else self.update(
+            **{name: change["new"]}
+        )
+
+    def _has_presets(self, name: str) -> bool:
+        parameter = self.spec.parameter(name)
+        return isinstance(parameter, Choice) and bool(parameter.presets)
+
+    def choose(self, name: str, option: Any) -> None:
+        """Choose a menu option: the controls its preset names move to the preset's values
+        (so a scenario never leaves a slider at a stale value), then the figure updates."""
+        values = self.spec.choose(self.values, name, option)
+        self._moving_controls = True
+        try:
+            for other, control in self._controls.items():
+                if control.value != values[other]:
+                    if isinstance(control, widgets.SelectionSlider):
+                        parameter = self.spec.parameter(other)
+                        control.options = [
+                            (f"{format_number(v)}" + (f" {parameter.unit}" if parameter.unit
+                             else ""), v)
+                            for v in _log_slider_values(parameter, values[other])
+                        ]  # fmt: skip
+                    control.value = values[other]
+        finally:
+            self._moving_controls = False
+        self.update(**values)
 
     def update(self, **values: Any) -> None:
         """Validate new values, update the figure's data in place and redraw it."""

@@ -39,10 +39,10 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
     shared = spec.static.shared_traces
 
     def values_for(option: str | None, slider_value: float) -> dict[str, Any]:
-        values: dict[str, Any] = {slider.name: float(slider_value)}
-        if isinstance(choice, Choice):
-            values[choice.name] = option
-        return values
+        values: dict[str, Any] = {}
+        if isinstance(choice, Choice):  # an option's preset moves the other controls too
+            values = spec.choose(spec.defaults, choice.name, option)
+        return values | {slider.name: float(slider_value)}
 
     def changing_traces(option: str | None, value: float) -> list[dict[str, Any]]:
         return [
@@ -98,17 +98,22 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
         ]
     )
     if isinstance(choice, Choice):
-        buttons = [
-            {
-                "method": "restyle",
+        buttons = []
+        for option in options:
+            visible = {"visible": [o == option for o in options for _ in range(per_option)]}
+            preset = choice.presets.get(option, {})
+            if slider.name not in preset:
+                buttons.append({"method": "restyle", "label": choice.display(option),
+                                "args": [visible, indices]})  # fmt: skip
+                continue
+            # The option sets the slider's parameter: the slider moves to that step, and the
+            # button shows that step's data, so the handle never shows a stale value.
+            at = int(np.argmin(np.abs(grid - preset[slider.name])))
+            buttons.append({
+                "method": "update",
                 "label": choice.display(option),
-                "args": [
-                    {"visible": [o == option for o in options for _ in range(per_option)]},
-                    indices,
-                ],
-            }
-            for option in options
-        ]
+                "args": [steps[at]["args"][0] | visible, {"sliders[0].active": at}, indices],
+            })  # fmt: skip
         # Just above the plot area, whatever the figure's height, in a top margin tall
         # enough to hold it.
         top = fig.layout.margin.t if fig.layout.margin.t is not None else 0
