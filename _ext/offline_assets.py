@@ -5,7 +5,13 @@
   loaded with ``book-figures.js`` only on pages whose body holds a figure, both deferred so
   the text never waits for them. ``book-figures.js`` draws each figure as it nears the
   viewport from the JSON :func:`book.widgets.static.figure_html` writes.
-* MathJax 3 comes from ``sphinx-mathjax-offline`` (listed in ``_config.yml``).
+* MathJax 3 comes from ``sphinx-mathjax-offline`` (listed in ``_config.yml``), but not as
+  its single-file ``tex-chtml.js`` (1.16 MB, most of it the contextual menu): Sphinx's
+  ``mathjax_path`` (added, deferred, only to pages with math) is ``book-math.js``, which adds
+  MathJax's ``startup.js`` once math comes near the viewport and, on a page with figures,
+  after the first figure is drawn; ``startup.js`` then loads only the components named in
+  :data:`MATHJAX_COMPONENTS` (TeX with the AMS environments, CommonHTML output, the hidden
+  MathML copy screen readers read), about 0.78 MB with the fonts a page uses.
 * Icons: the theme's ``scripts/fontawesome.js`` (Font Awesome's SVG+JS build, 1.5 MB on
   every page) is replaced by Font Awesome Free 6.5.2's CSS (``fontawesome-6.5.2.min.css``,
   0.1 MB) drawing the same ``<i class="fa-...">`` icons from the webfonts the theme ships in
@@ -25,6 +31,19 @@ from pathlib import Path
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_BUNDLE = "plotly-cartesian-4.1.1.min.js"
 FIGURE_SCRIPT = "book-figures.js"
+MATH_SCRIPT = "book-math.js"
+# What startup.js loads (paths inside sphinx-mathjax-offline's static/mathjax/): TeX input
+# with the packages the book's math uses (split and aligned are AMS environments; \tfrac is
+# AMS), CommonHTML output and its TeX fonts, and a visually hidden MathML copy of each
+# formula for screen readers (a11y/assistive-mml; the contextual menu is left out).
+MATHJAX_COMPONENTS = [
+    "input/tex-base",
+    "[tex]/ams",
+    "[tex]/noundefined",
+    "output/chtml",
+    "a11y/assistive-mml",
+]
+MATHJAX_TEX_PACKAGES = ["base", "ams", "noundefined"]
 # What figure_html writes in the placeholder of every figure; its presence marks a page
 # with figures.
 FIGURE_MARKER = 'class="plotly-graph-div ne-plot"'
@@ -35,6 +54,14 @@ FONTAWESOME_SCRIPT = re.compile(
     r"\s*(?:<!-- So that users can add custom icons -->\s*)?"
     r'<script defer src="[^"]*_static/scripts/fontawesome\.js(?:\?digest=\w+)?"></script>'
 )
+# pydata-sphinx-theme's layout loads Sphinx's search tools and the whole search index
+# (0.14 MB, blocking, in <head>) on every page for its search-as-you-type box; with that
+# option off (the default, and this book's setting) only search.html uses them, and that
+# page loads them itself.
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+    r"</script>"
+)
 
 
 def _copy_assets(app, exception) -> None:
@@ -44,19 +71,23 @@ def _copy_assets(app, exception) -> None:
         for name in (
             PLOTLY_BUNDLE,
             FIGURE_SCRIPT,
+            MATH_SCRIPT,
             "plotly.js-LICENSE.txt",
             ICON_STYLESHEET,
             "fontawesome-LICENSE.txt",
         ):
             shutil.copyfile(ASSETS / name, target / name)
-        _drop_fontawesome_script(Path(app.outdir))
+        search_as_you_type = (app.config.html_theme_options or {}).get("search_as_you_type")
+        _drop_unused_scripts(Path(app.outdir), keep_search=bool(search_as_you_type))
 
 
-def _drop_fontawesome_script(outdir: Path) -> None:
-    """Remove the theme's Font Awesome SVG+JS script from every written page."""
+def _drop_unused_scripts(outdir: Path, keep_search: bool) -> None:
+    """Remove the theme's Font Awesome SVG+JS script and unused search scripts from pages."""
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         tidy = FONTAWESOME_SCRIPT.sub("", text)
+        if not keep_search and page.name != "search.html":
+            tidy = SEARCH_SCRIPTS.sub("", tidy)
         if tidy != text:
             page.write_text(tidy, encoding="utf-8")
 
@@ -107,8 +138,24 @@ def _tidy_page_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts[:] = kept
 
 
+def _configure_mathjax(app) -> None:
+    """Point Sphinx's MathJax tag at book-math.js and name the components startup.js loads.
+
+    Runs after sphinx-mathjax-offline (which sets ``mathjax_path`` in its setup) and after
+    myst-parser has added its ``processHtmlClass`` option to ``mathjax3_config``.
+    """
+    app.config.mathjax_path = MATH_SCRIPT
+    config = dict(app.config.mathjax3_config or {})
+    config["loader"] = {**config.get("loader", {}), "load": MATHJAX_COMPONENTS}
+    tex = dict(config.get("tex", {}))
+    tex["packages"] = MATHJAX_TEX_PACKAGES
+    config["tex"] = tex
+    app.config.mathjax3_config = config
+
+
 def setup(app):
     app.add_css_file(ICON_STYLESHEET)
+    app.connect("builder-inited", _configure_mathjax, priority=900)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _add_figure_scripts, priority=800)
     app.connect("html-page-context", _tidy_page_scripts, priority=900)

@@ -9,12 +9,19 @@
 (function () {
   "use strict";
 
+  // Resolved once the first figure near the viewport is drawn (or when none is near):
+  // book-math.js loads MathJax only then, so typesetting never delays the first figure.
+  var firstDrawn;
+  window.neFirstFigure = new Promise(function (resolve) {
+    firstDrawn = resolve;
+  });
+
   function draw(div) {
-    if (div.dataset.neDrawn) return;
+    if (div.dataset.neDrawn) return Promise.resolve();
     div.dataset.neDrawn = "1";
     var source = document.querySelector('script[data-ne-plot="' + div.id + '"]');
     var figure = JSON.parse(source.textContent);
-    window.Plotly.newPlot(div, figure.data, figure.layout, figure.config).then(rowClicks);
+    return window.Plotly.newPlot(div, figure.data, figure.layout, figure.config).then(rowClicks);
   }
 
   // The receptor x drug matrix: clicking a row chooses that drug, as its menu entry does.
@@ -37,9 +44,13 @@
 
   function start() {
     var divs = Array.prototype.slice.call(document.querySelectorAll("div.ne-plot"));
-    if (!divs.length) return;
+    if (!divs.length) {
+      firstDrawn();
+      return;
+    }
     if (!("IntersectionObserver" in window)) {
       divs.forEach(draw);
+      firstDrawn();
       return;
     }
     // Figures within a screen of the visible part are drawn at once, the others when they
@@ -47,7 +58,17 @@
     var near = function (div) {
       return div.getBoundingClientRect().top < 2 * window.innerHeight;
     };
-    divs.filter(near).forEach(draw);
+    var nearNow = divs.filter(near);
+    if (nearNow.length) {
+      // The first figure alone, so the browser shows it before drawing the others.
+      var rest = function () {
+        firstDrawn();
+        nearNow.slice(1).forEach(draw);
+      };
+      draw(nearNow[0]).then(rest, rest);
+    } else {
+      firstDrawn();
+    }
     var observer = new IntersectionObserver(
       function (entries) {
         entries.forEach(function (entry) {
@@ -65,7 +86,7 @@
   }
 
   // Deferred scripts run in order after parsing, before DOMContentLoaded: plotly.js is ready
-  // (it comes just before this script), and MathJax runs after.
+  // (it comes just before this script), and book-math.js runs after.
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
