@@ -16,11 +16,37 @@
     firstDrawn = resolve;
   });
 
+  // figure_html writes a numeric array that occurs more than once in a figure (slider steps
+  // repeat unchanged curves) once, in figure.refs, and each occurrence as {"ne_ref": i}.
+  function expand(value, refs) {
+    if (Array.isArray(value)) {
+      return value.map(function (item) {
+        return expand(item, refs);
+      });
+    }
+    if (value && typeof value === "object") {
+      if (typeof value.ne_ref === "number" && Object.keys(value).length === 1) {
+        return refs[value.ne_ref].slice();
+      }
+      var out = {};
+      Object.keys(value).forEach(function (name) {
+        out[name] = expand(value[name], refs);
+      });
+      return out;
+    }
+    return value;
+  }
+
   function draw(div) {
     if (div.dataset.neDrawn) return Promise.resolve();
     div.dataset.neDrawn = "1";
     var source = document.querySelector('script[data-ne-plot="' + div.id + '"]');
     var figure = JSON.parse(source.textContent);
+    if (figure.refs) {
+      var refs = figure.refs;
+      figure = { data: expand(figure.data, refs), layout: expand(figure.layout, refs),
+                 config: figure.config };
+    }
     return window.Plotly.newPlot(div, figure.data, figure.layout, figure.config).then(rowClicks);
   }
 

@@ -137,11 +137,67 @@ def static_figure(spec: ExplorerSpec) -> go.Figure:
     return fig
 
 
+# A numeric array at least this long that occurs more than once in a figure's JSON (a
+# slider step restyles every trace, so unchanged curves repeat in every step) is written
+# once, in the payload's "refs" list, and each occurrence as {"ne_ref": index}.
+SHARED_ARRAY_MIN = 8
+
+
+def _share_repeated_arrays(payload: dict) -> dict:
+    """Write each repeated numeric array once; book-figures.js puts the copies back."""
+    counts: dict[str, int] = {}
+
+    def key(value) -> str | None:
+        if (
+            isinstance(value, list)
+            and len(value) >= SHARED_ARRAY_MIN
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        ):
+            return json.dumps(value, separators=(",", ":"), allow_nan=False)
+        return None
+
+    def count(value) -> None:
+        text = key(value)
+        if text is not None:
+            counts[text] = counts.get(text, 0) + 1
+        elif isinstance(value, list):
+            for item in value:
+                count(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                count(item)
+
+    count(payload)
+    index: dict[str, int] = {}
+    refs: list[list] = []
+
+    def replace(value):
+        text = key(value)
+        if text is not None:
+            if counts[text] < 2:
+                return value
+            if text not in index:
+                index[text] = len(refs)
+                refs.append(value)
+            return {"ne_ref": index[text]}
+        if isinstance(value, list):
+            return [replace(item) for item in value]
+        if isinstance(value, dict):
+            return {name: replace(item) for name, item in value.items()}
+        return value
+
+    shared = replace(payload)
+    if refs:
+        shared["refs"] = refs
+    return shared
+
+
 def figure_html(fig: go.Figure, label: str, caption: str = "", kind: str = "ne-figure") -> str:
     """A figure as the HTML fragment the book shows: a ``<figure>`` with an optional caption.
 
     The figure is an empty placeholder of its final height (nothing moves when it is drawn)
-    followed by its plotly JSON; the page's deferred ``book-figures.js`` draws it with the
+    followed by its plotly JSON (repeated arrays written once, see
+    :func:`_share_repeated_arrays`); the page's deferred ``book-figures.js`` draws it with the
     page's plotly.js as it nears the viewport, so no script blocks the text. The div id is
     derived from the label, so a rebuild writes the same HTML.
     """
@@ -151,6 +207,7 @@ def figure_html(fig: go.Figure, label: str, caption: str = "", kind: str = "ne-f
     payload = json.loads(pio.to_json(fig, validate=False))
     payload["layout"]["height"] = height
     payload["config"] = PLOT_CONFIG
+    payload = _share_repeated_arrays(payload)
     # Compact JSON; "</" escaped so no string in the data can close the script element.
     text = json.dumps(payload, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
     div = (
