@@ -14,6 +14,9 @@ Budgets (issue 15, README "Measure"):
 - first figure drawn, headless Chromium, fresh browser context, local server: at most half
   the time a bare page takes to load the stock full ``plotly.min.js`` (from the installed
   plotly) and draw one small scatter, both measured in this run (median of 3);
+- live explorer shown (issue 14): from running an explorer's cell to its controls and first
+  figure ready to send to JupyterLab (the explorer made and its display bundle written,
+  imports done, outside a book build) <= 1 s median and <= 2 s worst, over every explorer;
 - live widget update <= 50 ms (median of 50 slider changes, value set to figure updated, in
   process); one synapse simulation of 10 s at 10 Hz <= 50 ms (median).
 """
@@ -40,6 +43,8 @@ FIRST_VISIT_BUDGET_BYTES = 3_000_000
 HTML_BUDGET_BYTES = 1_000_000
 FIRST_FIGURE_SHARE = 0.5  # of the bare stock-plotly page's time
 UPDATE_BUDGET_MS = 50.0
+DISPLAY_MEDIAN_BUDGET_MS = 1000.0
+DISPLAY_WORST_BUDGET_MS = 2000.0
 RUNS = 3
 QUIET_MS = 1000  # a first visit ends when no request has started or finished for this long
 
@@ -187,6 +192,26 @@ def first_figure_times(html_dir: Path, pages: list[str]) -> tuple[float, dict[st
     return bare_ms, book_ms
 
 
+def widget_display_ms(repeats: int = 3) -> dict[str, list[float]]:
+    """Times (ms) from an explorer's cell starting to its display bundle written, per explorer.
+
+    What a chapter cell does in JupyterLab: make the explorer, then IPython asks it for its
+    mime bundle (controls, and the figure as plotly's JSON). Outside a book build, so no
+    static HTML is written. The first of ``repeats`` runs counts too (the worst case).
+    """
+    from book.widgets import explorers
+
+    results = {}
+    for name, make in explorers().items():
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            make()._repr_mimebundle_()
+            times.append((time.perf_counter() - start) * 1000)
+        results[name] = times
+    return results
+
+
 def widget_update_ms() -> dict[str, float]:
     """Median and 95th percentile of 50 live updates for every explorer in the book."""
     from book.widgets import explorers
@@ -276,6 +301,20 @@ def main() -> int:
     for page, ms in book_ms.items():
         print(f"  {page:36s} {ms:6.0f} ms {verdict(ms <= budget_ms, f'first figure of {page}')}")
     if not args.no_widgets:
+        display = widget_display_ms()
+        every = [ms for times in display.values() for ms in times]
+        median, worst = statistics.median(every), max(every)
+        ok = verdict(
+            median <= DISPLAY_MEDIAN_BUDGET_MS and worst <= DISPLAY_WORST_BUDGET_MS,
+            "live explorer shown",
+        )
+        print(
+            f"live explorer shown (cell run -> display bundle, {len(display)} explorers x 3): "
+            f"median {median:.0f} ms (budget {DISPLAY_MEDIAN_BUDGET_MS:.0f}), worst "
+            f"{worst:.0f} ms (budget {DISPLAY_WORST_BUDGET_MS:.0f}) {ok}"
+        )
+        for name, times in display.items():
+            print(f"  {name:30s} " + "  ".join(f"{ms:6.0f} ms" for ms in times))
         print("live widget update (value set -> figure updated, 50 changes):")
         for name, (median, p95) in widget_update_ms().items():
             ok = verdict(median <= UPDATE_BUDGET_MS, f"live update {name}")

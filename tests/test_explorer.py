@@ -176,3 +176,29 @@ def test_front_page_draws_only_sourced_receptors_and_names_the_rest():
     bars = traces[-1]
     occupancy_by_name = dict(zip(bars["x"], bars["y"], strict=True))
     assert occupancy_by_name["β1"] > occupancy_by_name["β2"]
+
+
+def test_every_explorer_is_ready_within_two_seconds_of_its_cell_in_a_fresh_kernel():
+    """Issue 14's kernel budget: a learner's cell (imports done) shows controls and figure
+    within 2 s, the first display in a fresh interpreter included (no slow lazy imports)."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, time\n"
+        "from book.widgets import explorers\n"
+        "times = {}\n"
+        "for name, make in explorers().items():\n"
+        "    start = time.perf_counter()\n"
+        "    make()._repr_mimebundle_()\n"
+        "    times[name] = time.perf_counter() - start\n"
+        "print(json.dumps(times))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    times_s = json.loads(done.stdout.splitlines()[-1])
+    assert len(times_s) >= 10
+    slow = {name: round(s, 2) for name, s in times_s.items() if s > 2.0}
+    assert not slow, f"explorers slower than 2 s to display: {slow}"
