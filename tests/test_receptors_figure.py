@@ -238,11 +238,14 @@ def test_live_schild_widget_updates():
     assert sum(after) < sum(before)
 
 
-def test_efficacy_figure_and_coverage():  # noqa: D103
+def test_efficacy_figure_and_coverage(monkeypatch):  # noqa: D103
     fig = efficacy_figure()
     assert len(fig.data) == 5
     assert max(fig.data[1].y) == 0.0  # tau = 0: an antagonist gives no response
-    assert "text/html" in show_efficacy()._repr_mimebundle_()
+    # JupyterLab gets plotly's JSON; the book build (which sets the flag) gets the HTML
+    assert "application/vnd.plotly.v1+json" in show_efficacy()._repr_mimebundle_()
+    monkeypatch.setenv("NE_BOOK_STATIC", "1")
+    assert set(show_efficacy()._repr_mimebundle_()) == {"text/html", "text/plain"}
     c = coverage()
     assert c["cells"] == c["ligands"] * len(TARGETS)
     assert c["filled"] == c["filled_adrenoceptor"] + c["filled_transporter"]

@@ -234,7 +234,9 @@ class StaticFigure:
         self.caption = caption
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        bundle = dict(plotly_output(self.figure)["data"])
-        bundle["text/html"] = figure_html(self.figure, self.title, html.escape(self.caption))
+        if building_the_book():  # the book shows the HTML; myst-nb knows no plotly mime type
+            bundle = {"text/html": figure_html(self.figure, self.title, html.escape(self.caption))}
+        else:  # JupyterLab draws plotly's JSON with the page's one plotly.js
+            bundle = dict(plotly_output(self.figure)["data"])
         bundle["text/plain"] = self.title
         return bundle
