@@ -126,6 +126,23 @@ FIGURES_JS = """() => [...window.jupyterapp.shell.currentWidget.node
         };
     })"""
 
+#: What jupyterlab-myst made of the chapter's Markdown: any MyST syntax left as raw text, and
+#: the solutions (a <details> each, which must start folded).
+MYST_JS = """(markers) => {
+    const cells = [...window.jupyterapp.shell.currentWidget.node
+        .querySelectorAll('.jp-MarkdownCell .myst')];  // jupyterlab-myst's rendered view
+    const text = cells.map(c => c.textContent).join('\\n');
+    const solutions = [...new Set(cells.flatMap(c => [...c.querySelectorAll('details')]
+        .filter(d => d.textContent.trim().startsWith('Solution to'))))];
+    return {
+        cells: cells.length,
+        raw: markers.filter(m => text.includes(m)),
+        solutions: solutions.length,
+        open: solutions.filter(d => d.open).length,
+    };
+}"""
+#: MyST that would show as raw text if jupyterlab-myst were missing.
+RAW_MYST = ["{cite:p}", "{cite:t}", "{doc}", "{solution}", "{exercise}", "{glue:text}", "```{"]
 
 #: JupyterLab's own cell toolbar throws this while cells re-render (in jlab_core, not in
 #: anything the book ships); it changes nothing a learner sees.
@@ -203,6 +220,14 @@ def test_chapter_runs_in_jupyterlab_with_every_figure_drawn_and_live(jupyterlab,
             blank = [i for i, c in enumerate(cells) if not c["drawn"]]
             assert not blank, f"{name}, Run All {run}: figures in cells {blank} drawn blank"
         assert not problems, problems
+        # MyST renders as in the book (jupyterlab-myst, from requirements.txt): no role or
+        # directive left raw, and every solution is there, folded away.
+        myst = page.evaluate(MYST_JS, RAW_MYST)
+        assert myst["cells"] > 0, f"{name}: no Markdown cell rendered by jupyterlab-myst"
+        assert not myst["raw"], f"{name}: MyST shown raw in JupyterLab: {myst['raw']}"
+        source = (CHAPTERS / f"{name}.md").read_text(encoding="utf-8")
+        assert myst["solutions"] == source.count("```{solution}"), (name, myst)
+        assert myst["open"] == 0, f"{name}: {myst['open']} solutions shown unfolded"
         # plotly.js comes once, with JupyterLab's plotly renderer, however many figures are
         # drawn: at most one large script in the first Run All, and the figures of a later
         # Run All cost the browser no front-end code beyond a small share per figure.
