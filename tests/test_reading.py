@@ -30,6 +30,20 @@ PHONE_WIDTH = 390
 
 # Colours are read through a canvas, so every CSS colour syntax the browser returns (rgb(),
 # color(srgb ...), oklch ...) becomes 8-bit sRGB with alpha.
+#: A short CSS path of an element, for failure messages (shared by the scripts below).
+DESCRIBE_JS = r"""
+  const describe = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      let s = e.tagName.toLowerCase();
+      if (e.id) s += '#' + e.id;
+      else if (e.classList.length) s += '.' + [...e.classList].slice(0, 2).join('.');
+      parts.unshift(s);
+    }
+    return parts.join(' > ');
+  };
+"""
+
 CONTRAST_JS = r"""
 () => {
   const canvas = document.createElement('canvas');
@@ -58,16 +72,7 @@ CONTRAST_JS = r"""
   };
   const hex = (c) => '#' + c.slice(0, 3).map(v => Math.round(v).toString(16).padStart(2, '0'))
     .join('');
-  const describe = (el) => {
-    const parts = [];
-    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
-      let s = e.tagName.toLowerCase();
-      if (e.id) s += '#' + e.id;
-      else if (e.classList.length) s += '.' + [...e.classList].slice(0, 2).join('.');
-      parts.unshift(s);
-    }
-    return parts.join(' > ');
-  };
+  DESCRIBE_JS
   // computed once per element: a page has thousands of text elements sharing ancestors
   const memo = (f) => { const cache = new Map();
     return (el) => { if (!cache.has(el)) cache.set(el, f(el)); return cache.get(el); }; };
@@ -122,23 +127,14 @@ CONTRAST_JS = r"""
   }
   return {checked, failures};
 }
-"""
+""".replace("  DESCRIBE_JS\n", DESCRIBE_JS)
 
 OVERFLOW_JS = r"""
 (width) => {
   const failures = [];
   const scrollWidth = document.documentElement.scrollWidth;
   if (scrollWidth > width) failures.push(`document scrollWidth ${scrollWidth} > ${width}`);
-  const describe = (el) => {
-    const parts = [];
-    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
-      let s = e.tagName.toLowerCase();
-      if (e.id) s += '#' + e.id;
-      else if (e.classList.length) s += '.' + [...e.classList].slice(0, 2).join('.');
-      parts.unshift(s);
-    }
-    return parts.join(' > ');
-  };
+  DESCRIBE_JS
   // inside an ancestor that scrolls or clips sideways, or one that is hidden
   const contained = (el) => {
     for (let e = el.parentElement; e && e !== document.documentElement; e = e.parentElement) {
@@ -167,7 +163,7 @@ OVERFLOW_JS = r"""
   }
   return failures;
 }
-"""
+""".replace("  DESCRIBE_JS\n", DESCRIBE_JS)
 
 SET_MODE_JS = """(mode) => {
   localStorage.setItem('theme', mode);
