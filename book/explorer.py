@@ -104,7 +104,6 @@ class Choice:
 def is_active(parameter: Slider | Choice, values: Mapping[str, Any]) -> bool:
     """False when the current ``values`` make ``parameter`` do nothing (its ``inactive_when``)."""
     rules = parameter.inactive_when.items()
-    rules = parameter.inactive_when.items()
     return not any(values.get(name) in inactive for name, inactive in rules)
 
 

@@ -46,10 +46,13 @@ def readout_format(step: float) -> str:
     return f",.{decimals}f"
 
 
-def _log_slider_values(parameter: Slider, start: float) -> list[float]:
-    """Round values over the log slider's range (1-1.5-2-3-5-7 per decade) with the default
-    and the starting value themselves, so the control starts exactly where it was asked to."""
-    return sorted({float(v) for v in parameter.grid(100)} | {float(start)})
+def _log_slider_options(parameter: Slider, start: float) -> list[tuple[str, float]]:
+    """(readout, value) for a log slider: round values over its range (1-1.5-2-3-5-7 per
+    decade) with the default and the starting value themselves, so the control starts
+    exactly where it was asked to."""
+    suffix = f" {parameter.unit}" if parameter.unit else ""
+    values = sorted({float(v) for v in parameter.grid(100)} | {float(start)})
+    return [(f"{format_number(v)}{suffix}", v) for v in values]
 
 
 def control_for(parameter: Slider | Choice, value: Any = None) -> widgets.ValueWidget:
@@ -68,11 +71,8 @@ def control_for(parameter: Slider | Choice, value: Any = None) -> widgets.ValueW
         )
     description = f"{parameter.label} ({parameter.unit})" if parameter.unit else parameter.label
     if parameter.log:
-        suffix = f" {parameter.unit}" if parameter.unit else ""
         return widgets.SelectionSlider(
-            options=[
-                (f"{format_number(v)}{suffix}", v) for v in _log_slider_values(parameter, value)
-            ],
+            options=_log_slider_options(parameter, value),
             value=float(value),
             description=description,
             continuous_update=True,
@@ -174,9 +174,10 @@ class Explorer:
             return
         owner = change["owner"]
         name = next(n for n, c in self._controls.items() if c is owner)
-        self.choose(name, change["new"]) if self._has_presets(name) else self.update(
-            **{name: change["new"]}
-        )
+        if self._has_presets(name):
+            self.choose(name, change["new"])
+        else:
+            self.update(**{name: change["new"]})
 
     def _has_presets(self, name: str) -> bool:
         parameter = self.spec.parameter(name)
@@ -190,13 +191,9 @@ class Explorer:
         try:
             for other, control in self._controls.items():
                 if control.value != values[other]:
-                    if isinstance(control, widgets.SelectionSlider):
+                    if isinstance(control, widgets.SelectionSlider):  # a log slider
                         parameter = self.spec.parameter(other)
-                        control.options = [
-                            (f"{format_number(v)}" + (f" {parameter.unit}" if parameter.unit
-                             else ""), v)
-                            for v in _log_slider_values(parameter, values[other])
-                        ]  # fmt: skip
+                        control.options = _log_slider_options(parameter, values[other])
                     control.value = values[other]
         finally:
             self._moving_controls = False
