@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
 from pybtex.database import Entry
 from pybtex.richtext import BaseMultipartText, String, Tag, Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -373,7 +374,7 @@ def _assign_suffixes(app) -> None:
 
 
 def setup(app):
-    pybtex.plugin.register_plugin(
+    sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, AuthorYearEtAlReferenceStyle
     )
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, BookStyle)
