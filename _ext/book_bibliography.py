@@ -94,12 +94,25 @@ def _string_without_math(value: str) -> list:
     return [part for part in parts if part]
 
 
+def _latex_source(text) -> str:
+    """The text with each nested Protected part back in braces (``\\alpha _{2A}``)."""
+    if isinstance(text, String):
+        return text.value
+    inner = "".join(_latex_source(part) for part in getattr(text, "parts", ()))
+    return "{" + inner + "}" if type(text).__name__ == "Protected" else inner
+
+
 def without_math(text):
     """The rich text with every ``$...$`` span written as text (Greek letters, <sub>, <sup>)."""
     if isinstance(text, String):
         parts = _string_without_math(text.value)
         return text if parts == [text.value] else Text(*parts)
     if isinstance(text, BaseMultipartText):
+        # {$\alpha_{2A}$} parses as Protected('$\alpha _', Protected('2A'), '$'): a span
+        # split across parts is rejoined (it holds no other formatting) and then converted.
+        if any(isinstance(part, String) and part.value.count("$") % 2 for part in text.parts):
+            source = "".join(_latex_source(part) for part in text.parts)
+            return text._create_similar(_string_without_math(source))
         return text._create_similar([without_math(part) for part in text.parts])
     return text
 
