@@ -252,7 +252,8 @@ def test_bibliography_is_author_year_and_reads_as_text(browser_session, built_bo
             assert citation["id"] in by_id, f"{page_path}: {citation}"
             if LABEL.match(citation["text"]):  # "Palij et al., 1994" (not a textual "1994")
                 checked += 1
-                assert citation["text"] == by_id[citation["id"]], (page_path, citation)
+                text = citation["text"].replace("\xa0", " ")  # "de Diego": a tie in the text
+                assert text == by_id[citation["id"]].replace("\xa0", " "), (page_path, citation)
             issues = _reader_must_not_see(citation["title"])
             assert not issues, f"{page_path}: tooltip {citation['title'][:80]!r}: {issues}"
         page.close()
