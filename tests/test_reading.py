@@ -170,10 +170,14 @@ OVERFLOW_JS = r"""
 #: Every table in the article: each cell padded and bordered; a table wider than the page sits
 #: in a wrapper that scrolls sideways, stays within the page and shows its "scroll" cue.
 TABLES_JS = r"""
-(width) => {
+async (width) => {
   const failures = [];
   let tables = 0;
   DESCRIBE_JS
+  if (width !== null) {  // a reader opens a folded output (a table in a closed <details>)
+    document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; });
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
   for (const table of document.querySelectorAll('.bd-article table')) {
     if (table.closest('.indextable, .citation')) continue;  // the index's layout table
     tables += 1;
