@@ -386,13 +386,18 @@ def _assign_suffixes(app) -> None:
                 YEAR_SUFFIX[entry.key] = "abcdefghijklmnopqrstuvwxyz"[index]
 
 
-def setup(app):
+def register_plugins() -> None:
+    """Make the styles known to pybtex and sphinxcontrib-bibtex by name (idempotent)."""
     sphinxcontrib.bibtex.plugin.register_plugin(
         "sphinxcontrib.bibtex.style.referencing", REFERENCE_STYLE, AuthorYearEtAlReferenceStyle
     )
     pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, BookStyle)
     pybtex.plugin.register_plugin("pybtex.style.labels", "book_author_year", AuthorYearLabels)
     pybtex.plugin.register_plugin("pybtex.style.sorting", "book_author_year", AuthorYearSorting)
+
+
+def setup(app):
+    register_plugins()
     # after sphinxcontrib-bibtex has read the .bib (its builder-inited handler, priority 500)
     app.connect("builder-inited", _assign_suffixes, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -226,8 +226,8 @@ def test_bibliography_is_author_year_and_reads_as_text(browser_session, built_bo
         where = f"{entry['label']!r}: {entry['text'][:80]}"
         if not LABEL.match(entry["label"]):
             failures.append(f"{where}: not an author-year label")
-        if entry["links"] > 1:
-            failures.append(f"{where}: {entry['links']} links")
+        if entry["links"] > 1 or len(re.findall(r"https?://|doi:", entry["text"])) > 1:
+            failures.append(f"{where}: {entry['links']} links, the address shown twice?")
         failures += [f"{where}: {problem}" for problem in _reader_must_not_see(entry["text"])]
         failures += [f"{where}: shows a note" for note in hidden if note in entry["text"]]
     labels = [entry["label"] for entry in entries]
