@@ -172,3 +172,100 @@ def test_no_serious_accessibility_violations(browser_session, built_book):
                 failures.append(f"{page_path}: {violation['id']} ({violation['impact']}) {targets}")
         page.close()
     assert not failures, "\n".join(failures)
+
+
+BIBLIOGRAPHY_JS = """() => [...document.querySelectorAll('div.citation')].map(c => ({
+  id: c.id,
+  label: c.querySelector('.label').innerText.trim(),
+  text: c.querySelector('p').textContent.replace(/\\s+/g, ' ').trim(),
+  links: c.querySelectorAll('a.reference.external').length,
+}))"""
+CITATIONS_JS = """() => [...document.querySelectorAll('a[href*="bibliography.html#"]')].map(a => ({
+  id: a.getAttribute('href').split('#')[1], text: a.textContent.trim(),
+  title: a.getAttribute('title') || '',
+}))"""
+#: An author-year label: "Palij et al., 1994", "StatPearls, 2023b", "IUPHAR-DB, n.d.".
+LABEL = re.compile(r"^\S.*, (\d{4}|n\.d\.)[a-z]?$")
+#: A web address or DOI as printed (not the http:// inside a web.archive.org address).
+ADDRESS = re.compile(r"(?<![/\w])(?:https?://|doi:)")
+
+
+def _reader_must_not_see(text: str) -> list[str]:
+    problems = []
+    if "$" in text or "\\" in text:
+        problems.append("raw LaTeX")
+    if re.search(r"\bothers\b", text):
+        problems.append("'and others' (should read 'et al.')")
+    if re.search(r"Jr\.\s+[A-Z][a-z]+, [A-Z]\.", text):
+        problems.append("'Jr.' before a surname")
+    if re.search(r"(^|[^\w.])[ΑΒΓΔ][a-z0-9]", text):
+        problems.append("a capital Greek letter where a lower-case one belongs")
+    return problems
+
+
+def test_bibliography_is_author_year_and_reads_as_text(browser_session, built_book):
+    """Each entry is labelled as the text cites it, sorted by that label; no LaTeX, no
+    "and others", one link, and none of the .bib's notes on how an entry was checked."""
+    import unicodedata
+
+    from pybtex.database import parse_file
+
+    base, browser = browser_session
+    page, problems = open_page(browser, base, "chapters/bibliography.html")
+    entries = page.evaluate(BIBLIOGRAPHY_JS)
+    page.close()
+    assert not problems, problems
+    bib = parse_file(str(Path(__file__).resolve().parents[1] / "book/data/references.bib"))
+    assert len(entries) == len(bib.entries)
+    hidden = {
+        value.strip()
+        for entry in bib.entries.values()
+        for name, value in entry.fields.items()
+        if name.lower() in ("note", "verification") and len(value.strip()) > 12
+    }
+    failures = []
+    for entry in entries:
+        where = f"{entry['label']!r}: {entry['text'][:80]}"
+        if not LABEL.match(entry["label"]):
+            failures.append(f"{where}: not an author-year label")
+        if entry["links"] > 1 or len(ADDRESS.findall(entry["text"])) > 1:
+            failures.append(f"{where}: {entry['links']} links, the address shown twice?")
+        failures += [f"{where}: {problem}" for problem in _reader_must_not_see(entry["text"])]
+        failures += [f"{where}: shows a note" for note in hidden if note in entry["text"]]
+    labels = [entry["label"] for entry in entries]
+    assert len(set(labels)) == len(labels), "two entries share a label"
+
+    def fold(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+    assert [fold(label) for label in labels] == sorted(fold(label) for label in labels)
+    assert sum("et al." in entry["text"] for entry in entries) >= 5
+    assert not failures, "\n".join(failures[:40])
+
+    # every parenthetical citation in the chapters reads exactly as its entry's label
+    by_id = {entry["id"]: entry["label"] for entry in entries}
+    checked = 0
+    for page_path in _pages(built_book):
+        if not page_path.startswith("chapters/") or page_path.endswith("bibliography.html"):
+            continue
+        page, _ = open_page(browser, base, page_path)
+        for citation in page.evaluate(CITATIONS_JS):
+            assert citation["id"] in by_id, f"{page_path}: {citation}"
+            if LABEL.match(citation["text"]):  # "Palij et al., 1994" (not a textual "1994")
+                checked += 1
+                text = citation["text"].replace("\xa0", " ")  # "de Diego": a tie in the text
+                assert text == by_id[citation["id"]].replace("\xa0", " "), (page_path, citation)
+            issues = _reader_must_not_see(citation["title"])
+            assert not issues, f"{page_path}: tooltip {citation['title'][:80]!r}: {issues}"
+        page.close()
+    assert checked > 100, f"only {checked} parenthetical citations found"
+
+
+def test_exercise_checkers_are_for_jupyter_only(built_book):
+    """The hosted page shows no checker cell: no code, no 'Replace None' feedback."""
+    for page in _pages(built_book):
+        if page.startswith("chapters/"):
+            text = (built_book / page).read_text(encoding="utf-8")
+            for marker in ("my_answer", "check_answer", "Replace None"):
+                assert marker not in text, f"{page}: {marker}"

@@ -11,7 +11,9 @@ For every HTML page, in a real browser (Chromium):
   (24 px, or bold and 18.66 px);
 * at a 390 px wide viewport, nothing may make the page wider than the screen: the document
   does not scroll sideways and no visible element ends right of 390 px unless it sits inside
-  an ancestor that scrolls (or clips) sideways.
+  an ancestor that scrolls (or clips) sideways;
+* every table in an article has padded, bordered cells; at 390 px a table wider than the page
+  sits in a wrapper that scrolls sideways within the page and shows a "scroll" cue.
 
 One browser; each page is loaded once and checked in light mode, dark mode and at 390 px.
 """
@@ -165,6 +167,49 @@ OVERFLOW_JS = r"""
 }
 """.replace("  DESCRIBE_JS\n", DESCRIBE_JS)
 
+#: Every table in the article: each cell padded and bordered; a table wider than the page sits
+#: in a wrapper that scrolls sideways, stays within the page and shows its "scroll" cue.
+TABLES_JS = r"""
+async (width) => {
+  const failures = [];
+  let tables = 0;
+  DESCRIBE_JS
+  if (width !== null) {  // a reader opens a folded output (a table in a closed <details>)
+    document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; });
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  }
+  for (const table of document.querySelectorAll('.bd-article table')) {
+    if (table.closest('.indextable, .citation')) continue;  // the index's layout table
+    tables += 1;
+    const name = describe(table) + ' "' + table.textContent.replace(/\s+/g, ' ').trim()
+      .slice(0, 30) + '"';
+    for (const cell of table.querySelectorAll('td, th')) {
+      const style = getComputedStyle(cell);
+      const pad = ['Top', 'Right', 'Bottom', 'Left'].map(s => parseFloat(style['padding' + s]));
+      if (Math.min(...pad) <= 0) {
+        failures.push(`${name}: a cell has padding ${pad.join('/')} px`); break; }
+      if (!(parseFloat(style.borderBottomWidth) > 0) || style.borderBottomStyle === 'none') {
+        failures.push(`${name}: a cell has no border`); break; }
+    }
+    if (width === null) continue;
+    const rect = table.getBoundingClientRect();
+    if (rect.right <= width + 0.5) continue;
+    let wrap = table.parentElement;
+    while (wrap && !['auto', 'scroll'].includes(getComputedStyle(wrap).overflowX)) {
+      wrap = wrap.parentElement;
+    }
+    if (!wrap || wrap === document.documentElement) {
+      failures.push(`${name}: ${rect.width.toFixed(0)} px wide, in no scroll wrapper`); continue; }
+    if (wrap.getBoundingClientRect().right > width + 0.5) {
+      failures.push(`${name}: its wrapper is wider than the page`); continue; }
+    const cue = getComputedStyle(wrap, '::before').content;
+    if (!cue || cue === 'none' || !cue.includes('Scroll')) {
+      failures.push(`${name}: scrolls sideways with no cue`); }
+  }
+  return {tables, failures};
+}
+""".replace("  DESCRIBE_JS\n", DESCRIBE_JS)
+
 SET_MODE_JS = """(mode) => {
   localStorage.setItem('theme', mode);
   localStorage.setItem('mode', mode);
@@ -211,6 +256,7 @@ def reading_results(built_book):
             page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
             page.evaluate(SET_MODE_JS, "light")
             light = page.evaluate(CONTRAST_JS)
+            tables_desktop = page.evaluate(TABLES_JS, None)
             page.evaluate(SET_MODE_JS, "dark")
             dark = page.evaluate(CONTRAST_JS)
             page.evaluate(SET_MODE_JS, "light")
@@ -218,7 +264,9 @@ def reading_results(built_book):
             _draw_every_figure(page)
             page.wait_for_timeout(300)  # plotly's responsive relayout after the resize
             overflow = page.evaluate(OVERFLOW_JS, PHONE_WIDTH)
-            results[page_path] = {"light": light, "dark": dark, "overflow": overflow}
+            tables_phone = page.evaluate(TABLES_JS, PHONE_WIDTH)
+            results[page_path] = {"light": light, "dark": dark, "overflow": overflow,
+                                  "tables": (tables_desktop, tables_phone)}  # fmt: skip
         context.close()
     return results
 
@@ -238,3 +286,14 @@ def test_nothing_is_wider_than_a_phone(reading_results):
     for page_path, result in reading_results.items():
         failures += [f"{page_path}: {failure}" for failure in result["overflow"]]
     assert not failures, "\n".join(failures[:60])
+
+
+def test_every_table_is_padded_bordered_and_scrolls_on_a_phone(reading_results):
+    failures, tables = [], 0
+    for page_path, result in reading_results.items():
+        desktop, phone = result["tables"]
+        tables += desktop["tables"]
+        failures += [f"{page_path} (desktop): {f}" for f in desktop["failures"]]
+        failures += [f"{page_path} ({PHONE_WIDTH} px): {f}" for f in phone["failures"]]
+    assert tables >= 15, f"only {tables} tables found"
+    assert not failures, "\n".join(failures[:40])

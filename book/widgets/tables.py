@@ -92,7 +92,8 @@ def parameter_rows(names: Iterable[str]) -> list[tuple[str, str, str, str]]:
         number = f"{format_number(p.value)} {p.unit_text}".strip()
         cites = "; ".join(short_citation(k) for k in p.sources) or "No source"
         note = p.location[:1].upper() + p.location[1:]
-        out.append((p.label[:1].upper() + p.label[1:], number, p.status, f"{cites}. {note}"))
+        cited = cites if cites.endswith(".") else f"{cites}."  # "n.d." ends in its own stop
+        out.append((p.label[:1].upper() + p.label[1:], number, p.status, f"{cited} {note}"))
     return out
 
 
