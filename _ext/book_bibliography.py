@@ -372,10 +372,8 @@ def _reader_copy(entry: Entry) -> Entry:
 
 
 # ----- Sphinx ----------------------------------------------------------------------------------
-def _assign_suffixes(app) -> None:
+def assign_suffixes(entries: Iterable[Entry]) -> None:
     """Give "a", "b", ... to the works that share an author-year, in title order."""
-    domain = app.env.get_domain("cite")
-    entries = list(domain.bibdata.data.entries.values())
     YEAR_SUFFIX.clear()
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
@@ -384,6 +382,11 @@ def _assign_suffixes(app) -> None:
         if len(group) > 1:
             for index, entry in enumerate(sorted(group, key=_sort_key)):
                 YEAR_SUFFIX[entry.key] = "abcdefghijklmnopqrstuvwxyz"[index]
+
+
+def _assign_suffixes(app) -> None:
+    """The year letters for the bibliography the book cites from."""
+    assign_suffixes(app.env.get_domain("cite").bibdata.data.entries.values())
 
 
 def register_plugins() -> None:

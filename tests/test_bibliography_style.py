@@ -66,3 +66,22 @@ def test_bibliography_entry_shows_et_al_one_link_and_no_notes():
     entry.fields["title"] = r"{$\alpha_2$}-adrenoceptor-mediated [35S]GTP{$\gamma$}S binding"
     text = style.BookStyle().format_entry("x", entry).text.render_as("text")
     assert "α2-adrenoceptor-mediated [35S]GTPγS binding" in text
+
+
+def test_figure_and_table_citations_name_the_bibliography_label():
+    """short_citation (figures, tables, tooltips) is the bibliography's label without its
+    comma, year letter included: "StatPearls 2023b" points at one entry of the list."""
+    from book.data.references import bibliography, short_citation
+
+    entries = bibliography().entries
+    style.assign_suffixes(entries.values())
+    try:
+        mismatched = {
+            key: (short_citation(key), style.citation_label(entry))
+            for key, entry in entries.items()
+            if style.citation_label(entry) != re.sub(r" (\S+)$", r", \1", short_citation(key))
+        }
+    finally:
+        style.YEAR_SUFFIX.clear()
+    assert not mismatched
+    assert len({short_citation(key) for key in entries}) == len(entries)
